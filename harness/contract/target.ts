@@ -10,6 +10,7 @@
  * `createJobService` (a {@link JobServiceFactory}) builds the JobService in
  * the worker.
  */
+import type { TransferListItem } from 'node:worker_threads';
 import type { JsonObject } from './json.ts';
 import type { HeartbeatPolicy } from './prometheus-gate.ts';
 
@@ -53,7 +54,7 @@ export interface WorkerConnection {
   /** Structured-clonable; passed to `createJobService` as is. */
   info: unknown;
   /** Objects in `info` to transfer rather than copy (MessagePorts). */
-  transfer: Transferable[];
+  transfer: TransferListItem[];
 }
 
 /** Fault hooks: pause or kill a component by name. */

@@ -1,0 +1,30 @@
+/**
+ * Seeded pseudo-random numbers (mulberry32): every schedule, mix choice and
+ * sample in a run follows from the scenario's seed, so two runs with the
+ * same seed issue the same operations at the same intended times.
+ */
+export type Random = () => number;
+
+/** A generator of floats in [0, 1) from a 32-bit seed. */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Derive an independent stream (per thread, per purpose) from one seed. */
+export function deriveSeed(seed: number, ...salt: number[]): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  for (const s of salt) {
+    h = Math.imul(h ^ (s >>> 0), 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    h = (h ^ (h >>> 16)) >>> 0;
+  }
+  return h;
+}

@@ -1,0 +1,144 @@
+/**
+ * The control block shared by the main thread and every web thread: start
+ * barrier, stop flag, the open model's arrival counter, and a per-thread
+ * progress row the main thread reads for the live progress line.
+ *
+ * Each progress row is written by its own thread only (plain stores, no
+ * contention); the main thread's reads may be a moment stale, which is fine
+ * for a progress line.
+ */
+const I_READY = 0; // threads connected
+const I_GO = 1; // 1 once startUs is set
+const I_STOP = 2; // 1: stop at the next operation
+const I_ARRIVAL = 3; // open model: next arrival index
+const I_OPS = 4; // closed model: operations started, all users
+const I_DONE = 5; // threads finished
+const INT_CELLS = 16;
+const F_START_US = 0;
+const FLOAT_CELLS = 2;
+/** Progress row: ops, timeouts, errors, then latency buckets of 2^(k/4) µs. */
+export const PROGRESS_BUCKETS = 120;
+const ROW = 3 + PROGRESS_BUCKETS;
+
+export class Control {
+  readonly buffer: SharedArrayBuffer;
+  readonly threads: number;
+  private readonly ints: Int32Array;
+  private readonly floats: Float64Array;
+  private readonly progress: Int32Array;
+
+  constructor(buffer: SharedArrayBuffer, threads: number) {
+    this.buffer = buffer;
+    this.threads = threads;
+    this.ints = new Int32Array(buffer, 0, INT_CELLS);
+    this.floats = new Float64Array(buffer, INT_CELLS * 4, FLOAT_CELLS);
+    this.progress = new Int32Array(buffer, INT_CELLS * 4 + FLOAT_CELLS * 8, threads * ROW);
+  }
+
+  static create(threads: number): Control {
+    return new Control(new SharedArrayBuffer(INT_CELLS * 4 + FLOAT_CELLS * 8 + threads * ROW * 4), threads);
+  }
+
+  markReady(): void {
+    Atomics.add(this.ints, I_READY, 1);
+    Atomics.notify(this.ints, I_READY);
+  }
+
+  get ready(): number {
+    return Atomics.load(this.ints, I_READY);
+  }
+
+  markDone(): void {
+    Atomics.add(this.ints, I_DONE, 1);
+  }
+
+  get done(): number {
+    return Atomics.load(this.ints, I_DONE);
+  }
+
+  /** Main thread: publish the start time and release every thread. */
+  go(startUs: number): void {
+    this.floats[F_START_US] = startUs;
+    Atomics.store(this.ints, I_GO, 1);
+    Atomics.notify(this.ints, I_GO);
+  }
+
+  /** Worker: resolve with startUs once released (or null when stopped first). */
+  async waitForGo(): Promise<number | null> {
+    while (Atomics.load(this.ints, I_GO) === 0) {
+      if (this.stopped) return null;
+      const r = waitAsync(this.ints, I_GO, 0, 200);
+      if (r.async) await r.value;
+    }
+    return this.floats[F_START_US];
+  }
+
+  stop(): void {
+    Atomics.store(this.ints, I_STOP, 1);
+    Atomics.notify(this.ints, I_GO);
+  }
+
+  get stopped(): boolean {
+    return Atomics.load(this.ints, I_STOP) === 1;
+  }
+
+  nextArrival(): number {
+    return Atomics.add(this.ints, I_ARRIVAL, 1);
+  }
+
+  nextClosedOp(): number {
+    return Atomics.add(this.ints, I_OPS, 1);
+  }
+
+  /** Worker: count one operation of its own. */
+  recordProgress(thread: number, latencyUs: number, timeout: boolean, error: boolean): void {
+    const base = thread * ROW;
+    this.progress[base]++;
+    if (timeout) this.progress[base + 1]++;
+    if (error) this.progress[base + 2]++;
+    const k = latencyUs <= 1 ? 0 : Math.min(PROGRESS_BUCKETS - 1, Math.floor(4 * Math.log2(latencyUs)));
+    this.progress[base + 3 + k]++;
+  }
+
+  /** Main thread: totals and an approximate p99 (bucket upper bound) for the progress line. */
+  snapshot(): { ops: number; timeouts: number; errors: number; p99Us: number } {
+    let ops = 0;
+    let timeouts = 0;
+    let errors = 0;
+    const buckets = new Array<number>(PROGRESS_BUCKETS).fill(0);
+    for (let t = 0; t < this.threads; t++) {
+      const base = t * ROW;
+      ops += this.progress[base];
+      timeouts += this.progress[base + 1];
+      errors += this.progress[base + 2];
+      for (let k = 0; k < PROGRESS_BUCKETS; k++) buckets[k] += this.progress[base + 3 + k];
+    }
+    const total = buckets.reduce((a, b) => a + b, 0);
+    let p99Us = 0;
+    if (total > 0) {
+      let seen = 0;
+      for (let k = 0; k < PROGRESS_BUCKETS; k++) {
+        seen += buckets[k];
+        if (seen >= total * 0.99) {
+          p99Us = Math.round(2 ** ((k + 1) / 4));
+          break;
+        }
+      }
+    }
+    return { ops, timeouts, errors, p99Us };
+  }
+}
+
+type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+
+/** `Atomics.waitAsync` (Node ≥ 16), absent from the ES2023 lib typings we compile against. */
+function waitAsync(cells: Int32Array, index: number, value: number, timeoutMs: number): WaitAsyncResult {
+  const atomics = Atomics as unknown as { waitAsync: (a: Int32Array, i: number, v: number, t: number) => WaitAsyncResult };
+  return atomics.waitAsync(cells, index, value, timeoutMs);
+}
+
+/** Await a change of cell `index` of an Int32Array from `value`, at most timeoutMs. */
+export async function waitForChange(cells: Int32Array, index: number, value: number, timeoutMs: number): Promise<void> {
+  const r = waitAsync(cells, index, value, timeoutMs);
+  if (r.async) await r.value;
+}

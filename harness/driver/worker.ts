@@ -1,0 +1,159 @@
+/**
+ * A web thread: piscina runs this once per thread as ONE long task (one task
+ * per operation would cap a 2-core machine near 15k ops/s: ARCHITECTURE.md
+ * "One long task per thread"). It builds its own JobService from the
+ * target's connection, waits at the start barrier, then runs its virtual
+ * user loop until the schedule, the operation cap or the stop flag ends it.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isJobService, resetTrace } from '../contract/job-service.ts';
+import type { JobService, JobServiceFactory } from '../contract/job-service.ts';
+import { PrometheusGate } from '../contract/prometheus-gate.ts';
+import { OP_NAMES } from '../results/types.ts';
+import { Recorder, nowUs } from '../metrics/recorder.ts';
+import { performOperation, newUserState } from './call.ts';
+import type { UserState } from './call.ts';
+import { Control } from './control.ts';
+import type { WorkerResult, WorkerTask } from './plan.ts';
+import { deriveSeed, seededRandom } from './random.ts';
+import { pickOp } from './schedule.ts';
+
+const MAX_ERROR_SAMPLES = 5;
+
+/**
+ * piscina loads this file through tsx's CommonJS hook, but a worker thread
+ * does not get tsx's ESM hooks, so `import()` of a `.ts` service module
+ * fails with ERR_UNKNOWN_FILE_EXTENSION. Register them once per thread.
+ */
+let tsxRegistered: Promise<void> | null = null;
+function ensureTsx(): Promise<void> {
+  tsxRegistered ??= import('tsx/esm/api').then((tsx) => {
+    tsx.register();
+  });
+  return tsxRegistered;
+}
+
+async function connect(task: WorkerTask): Promise<JobService> {
+  if (/\.m?ts$/.test(task.serviceModule)) await ensureTsx();
+  const mod = (await import(task.serviceModule)) as { createJobService?: unknown };
+  if (typeof mod.createJobService !== 'function') throw new TypeError(`${task.serviceModule} does not export createJobService`);
+  const factory = mod.createJobService as JobServiceFactory;
+  const svc = await factory(task.info, { threadIndex: task.threadIndex, prometheus: new PrometheusGate(task.gateInit) });
+  if (!isJobService(svc)) throw new TypeError(`${task.serviceModule}: createJobService did not return a JobService`);
+  return svc;
+}
+
+/**
+ * Wait until the absolute time `targetUs`: a timer for the bulk, then a
+ * blocking `Atomics.wait` for the last millisecond or two (timers are only
+ * millisecond-precise; the thread has nothing else to do meanwhile).
+ */
+async function waitUntil(targetUs: number, control: Control, parking: Int32Array): Promise<void> {
+  for (;;) {
+    const remainingUs = targetUs - nowUs();
+    if (remainingUs <= 0 || control.stopped) return;
+    if (remainingUs > 2500) await sleep(Math.floor((remainingUs - 1500) / 1000));
+    else {
+      Atomics.wait(parking, 0, 0, remainingUs / 1000);
+      return;
+    }
+  }
+}
+
+interface LoopContext {
+  task: WorkerTask;
+  svc: JobService;
+  recorder: Recorder;
+  control: Control;
+  state: UserState;
+  errors: string[];
+}
+
+async function one(ctx: LoopContext, opIdx: number, intendedStartUs: number, serial: number): Promise<void> {
+  const { task, svc, recorder, control, state } = ctx;
+  const op = OP_NAMES[opIdx];
+  resetTrace(svc.trace);
+  const startUs = nowUs();
+  const result = await performOperation(svc, op, state, task.jobids, task.job, task.statusDictLimit, `${task.threadIndex}-${serial}`);
+  const endUs = nowUs();
+  const trace = svc.trace;
+  if (result.queued) recorder.recordSubmission(result.queued.jobid, result.queued.jobcounter, endUs);
+  if (result.error && ctx.errors.length < MAX_ERROR_SAMPLES && !ctx.errors.includes(result.error)) ctx.errors.push(result.error);
+  const counted = recorder.record({
+    thread: task.threadIndex,
+    op,
+    intendedStartUs,
+    startUs,
+    lockWaitUs: trace.lockWaitUs,
+    roundTripUs: trace.roundTripUs,
+    endUs,
+    outcome: result.outcome,
+    socketRebuilt: trace.socketRebuilt,
+  });
+  if (counted) control.recordProgress(task.threadIndex, endUs - intendedStartUs, result.outcome === 'timeout', result.outcome === 'error' || result.outcome === 'wrong-reply');
+}
+
+async function openLoop(ctx: LoopContext, startUs: number): Promise<void> {
+  const { task, control } = ctx;
+  if (task.load.kind !== 'open') return;
+  const times = new Float64Array(task.load.arrivalsUs);
+  const ops = new Uint8Array(task.load.arrivalOps);
+  const parking = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    if (control.stopped) return;
+    const i = control.nextArrival();
+    if (i >= task.load.count) return;
+    const intendedUs = startUs + times[i];
+    await waitUntil(intendedUs, control, parking);
+    if (control.stopped) return;
+    await one(ctx, ops[i], intendedUs, i);
+  }
+}
+
+async function closedLoop(ctx: LoopContext, startUs: number): Promise<void> {
+  const { task, control, state } = ctx;
+  if (task.load.kind !== 'closed' || task.threadIndex >= task.load.users) return;
+  const endUs = startUs + (task.warmupMs + task.measureMs) * 1000;
+  const parking = new Int32Array(new SharedArrayBuffer(4));
+  await waitUntil(startUs, control, parking);
+  for (let serial = 0; ; serial++) {
+    if (control.stopped) return;
+    const intendedUs = nowUs();
+    if (intendedUs >= endUs || control.nextClosedOp() >= task.load.maxOps) return;
+    await one(ctx, pickOp(task.load.weights, state.random()), intendedUs, serial);
+    if (task.load.thinkMs > 0) await waitUntil(nowUs() + task.load.thinkMs * 1000, control, parking);
+  }
+}
+
+export default async function runWebThread(task: WorkerTask): Promise<WorkerResult> {
+  const control = new Control(task.control, task.threads);
+  let svc: JobService | null = null;
+  try {
+    svc = await connect(task);
+  } finally {
+    // Count this thread in even when it failed, so the barrier never hangs;
+    // the main thread learns of the failure from the rejected task.
+    control.markReady();
+  }
+  const errors: string[] = [];
+  try {
+    const startUs = await control.waitForGo();
+    const recorder = new Recorder({
+      thread: task.threadIndex,
+      measureStartUs: (startUs ?? nowUs()) + task.warmupMs * 1000,
+      timelineBucketMs: task.timelineBucketMs,
+      expectedIntervalUs: task.expectedIntervalUs,
+      seed: task.seed,
+    });
+    if (startUs !== null) {
+      const state = newUserState(seededRandom(deriveSeed(task.seed, 3, task.threadIndex)));
+      const ctx: LoopContext = { task, svc, recorder, control, state, errors };
+      if (task.load.kind === 'open') await openLoop(ctx, startUs);
+      else await closedLoop(ctx, startUs);
+    }
+    return { type: 'result', threadIndex: task.threadIndex, recorder: recorder.export(), errorSamples: errors, settings: {} };
+  } finally {
+    control.markDone();
+    await svc.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * One front worker thread = one gunicorn thread: it holds its own JobService
+ * for its whole life and serves one request at a time (the main thread never
+ * sends it a second before the first is answered).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { isJobService, resetTrace } from '../contract/job-service.ts';
+import type { JobService, JobServiceFactory } from '../contract/job-service.ts';
+import { PrometheusGate } from '../contract/prometheus-gate.ts';
+import type { FromWorker, FrontWorkerData, ToWorker } from './front-protocol.ts';
+import { handleRoute } from './routes.ts';
+
+const port = parentPort;
+if (!port) throw new Error('front-worker.ts must run in a worker thread');
+const data = workerData as FrontWorkerData;
+
+function send(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+async function connect(): Promise<JobService> {
+  const mod = (await import(data.serviceModule)) as { createJobService?: JobServiceFactory };
+  if (typeof mod.createJobService !== 'function') throw new Error(`${data.serviceModule} exports no createJobService`);
+  const service = await mod.createJobService(data.info, { threadIndex: data.threadIndex, prometheus: new PrometheusGate(data.gate) });
+  if (!isJobService(service)) throw new Error(`${data.serviceModule}: createJobService did not return a JobService`);
+  return service;
+}
+
+async function main(): Promise<void> {
+  let service: JobService;
+  try {
+    service = await connect();
+  } catch (error) {
+    send({ type: 'init-error', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  // The main thread sends one request at a time; `close` may come while one runs.
+  let inFlight: Promise<void> = Promise.resolve();
+  port!.on('message', (message: ToWorker) => {
+    if (message.type === 'close') {
+      void inFlight.then(() => service.close()).finally(() => {
+        send({ type: 'closed' });
+        port!.close();
+      });
+      return;
+    }
+    inFlight = serve(service, message.id, message.request);
+  });
+  send({ type: 'ready' });
+}
+
+async function serve(service: JobService, id: number, request: Extract<ToWorker, { type: 'request' }>['request']): Promise<void> {
+  const startMs = performance.now();
+  resetTrace(service.trace);
+  const result = await handleRoute(service, request);
+  const body = JSON.stringify(result.envelope);
+  const { lockWaitUs, roundTripUs, wrongReply, socketRebuilt } = service.trace;
+  send({
+    type: 'response',
+    id,
+    httpStatus: result.httpStatus,
+    body,
+    jobcounter: result.jobcounter,
+    split: {
+      lockWaitUs,
+      roundTripUs,
+      serviceUs: (performance.now() - startMs) * 1000,
+      outcome: result.outcome,
+      thread: data.threadIndex,
+      wrongReply,
+      socketRebuilt,
+    },
+  });
+}
+
+void main();

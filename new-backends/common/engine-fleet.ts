@@ -42,6 +42,15 @@ export class UnknownComponentError extends Error {
   }
 }
 
+/** Pausing or killing a server other runs share is refused, with the reason. */
+export class SharedServerFaultError extends Error {
+  readonly code = 'E_SHARED_SERVER_FAULT';
+  constructor(target: string, server: string) {
+    super(`${target}: pausing or killing the ${server} server is not offered: it is shared with other runs and tests; fault the engines instead`);
+    this.name = 'SharedServerFaultError';
+  }
+}
+
 export class EngineFleet {
   private readonly engines = new Map<string, Engine>();
   private stopped = false;

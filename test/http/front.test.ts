@@ -14,6 +14,7 @@ import type { Envelope } from '../../harness/http/envelope.ts';
 import { CELL, FAKE_LOCK_WAIT_US, FAKE_ROUND_TRIP_US, newFakeInfo } from './fixtures/fake-service.ts';
 import type { FakeInfo } from './fixtures/fake-service.ts';
 import { FAKE_SERVICE_MODULE } from './fixtures/fake-target.ts';
+import { waitForCell, waitForQueued } from './fixtures/wait.ts';
 
 interface Reply {
   status: number;
@@ -34,25 +35,6 @@ function frontOver(info: FakeInfo, threads: number, prometheusLimit = 2): Promis
     connection: () => ({ serviceModule: FAKE_SERVICE_MODULE, info, transfer: [] }),
     heartbeatPolicy: { prometheusLimit, busyGuard: true, statusDictLimit: null },
   });
-}
-
-/** Resolve when `cells[index]` reaches `value` (Atomics.waitAsync, no polling sleep). */
-async function waitForCell(cells: Int32Array, index: number, value: number): Promise<void> {
-  for (;;) {
-    const now = Atomics.load(cells, index);
-    if (now >= value) return;
-    const waited = Atomics.waitAsync(cells, index, now, 10_000);
-    const outcome = waited.async ? await waited.value : waited.value;
-    if (outcome === 'timed-out') throw new Error(`cell ${index} stuck at ${Atomics.load(cells, index)} < ${value}`);
-  }
-}
-
-/** Resolve when the front has `n` requests waiting for a thread (checked once per event-loop turn). */
-async function waitForQueued(front: Front, n: number): Promise<void> {
-  for (let turns = 0; front.stats().queued < n; turns++) {
-    if (turns > 1_000_000) throw new Error('request never queued');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 describe('HTTP front: routes and envelope', () => {

@@ -1,0 +1,68 @@
+/** summary.md: the headline, the gate table and the per-target numbers, for a CI job summary or a PR comment. */
+import type { ResultsFile } from '../results/types.ts';
+import { formatCount, formatPercentChange, formatRatio, formatUs, mdCell, trim } from './format.ts';
+import { loadModelText } from './html/sections.ts';
+import { ledgerVerdict } from './ledger.ts';
+import type { Comparison } from './shape/compare.ts';
+import { opNamesOf } from './view-model.ts';
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.map(mdCell).join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n');
+}
+
+export function renderSummary(results: ResultsFile, comparison: Comparison | null = null): string {
+  const lines: string[] = [];
+  const failed = results.gates.filter((g) => !g.passed);
+  lines.push(`## ${results.scenario.question}`, '');
+  const gateText = results.gates.length === 0 ? 'no gates' : failed.length === 0 ? `all ${results.gates.length} gates passed ✅` : `**${failed.length} of ${results.gates.length} gates FAILED** ❌`;
+  if (results.headline) lines.push(`**${results.headline.label}: ${formatRatio(results.headline.ratio)}** · ${gateText}`, '');
+  else lines.push(gateText, '');
+  lines.push(
+    `Run \`${results.runId}\` · scenario \`${results.scenario.name}\` · seed ${results.seed} · scale ${results.scale} · ${results.threads} web threads · ${loadModelText(results.loadModel)} · ${results.durability} durability · ${results.machine.cpus} CPUs (${results.machine.cpuModel})`,
+    '',
+  );
+  if (results.gates.length > 0) {
+    lines.push('### Gates', '');
+    lines.push(table(['result', 'gate', 'actual', 'limit', 'what it checks'], results.gates.map((g) => [g.passed ? '✅ passed' : '❌ FAILED', g.name, trim(g.actual, 3), trim(g.limit, 3), g.description])), '');
+  }
+  const ops = opNamesOf(results);
+  lines.push('### p99 latency per operation', '');
+  lines.push(
+    table(
+      ['target', ...ops],
+      results.targets.map((t) => (t.error !== undefined ? [t.name, ...ops.map((_op, i) => (i === 0 ? `failed: ${t.error}` : ''))] : [t.name, ...ops.map((op) => (t.ops[op] ? formatUs(t.ops[op].p99Us) : '–'))])),
+    ),
+    '',
+  );
+  lines.push('### Failures and the ledger', '');
+  lines.push(
+    table(
+      ['target', 'operations', 'timeouts', 'errors', 'wrong replies', 'socket rebuilds', 'cascades', 'jobs'],
+      results.targets.map((t) => {
+        if (t.error !== undefined) return [t.name, '–', '–', '–', '–', '–', '–', `not run: ${t.error}`];
+        const all = Object.values(t.ops).filter((s) => s !== undefined);
+        const sum = (k: 'count' | 'timeouts' | 'errors'): string => formatCount(all.reduce((s, x) => s + x[k], 0));
+        const l = t.ledger;
+        return [t.name, sum('count'), sum('timeouts'), sum('errors'), formatCount(t.wrongReplies), formatCount(t.socketRebuilds), formatCount(t.cascades.length), `${ledgerVerdict(l).text}; completed ${l.completed}, failed ${l.failed}`];
+      }),
+    ),
+    '',
+  );
+  if (comparison) {
+    lines.push(`### Candidate \`${comparison.candidateRunId}\` against baseline \`${comparison.baselineRunId}\``, '');
+    for (const n of comparison.notCompared) lines.push(`- ${n.target}: not compared (${n.reason})`);
+    if (comparison.notCompared.length > 0) lines.push('');
+    lines.push(
+      table(
+        ['target', 'metric', 'baseline', 'candidate', 'ratio', 'change'],
+        comparison.rows.map((r) => {
+          const v = (x: number): string => (r.unit === 'us' ? formatUs(x) : r.unit === 'per-sec' ? `${trim(x, 1)}/s` : formatCount(x));
+          return [r.target, r.metric, v(r.baseline), v(r.candidate), formatRatio(r.ratio), `${formatPercentChange(r.change)}${r.better === null ? '' : r.better ? ' (better)' : ' (worse)'}`];
+        }),
+      ),
+      '',
+    );
+  }
+  lines.push('Full report: `index.html` beside this file (opens from disk, no network).', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,270 @@
+/**
+ * results.json → the compact data the page's charts draw (embedded in the
+ * HTML as JSON). All shaping happens here, in Node, with the pure modules
+ * under shape/; the browser script only draws. Limits keep a
+ * million-operation run's report small (LIMITS).
+ */
+import type { Cascade, OpName, Outcome, ResultsFile, TargetResult } from '../results/types.ts';
+import { OP_NAMES } from '../results/types.ts';
+import { downsampleEvents, downsampleTimeline } from './shape/downsample.ts';
+import type { LaneState } from './shape/lanes.ts';
+import { mergeLane } from './shape/lanes.ts';
+import { percentileSeriesFromEncoded } from './shape/percentiles.ts';
+import type { QueuePrediction } from './shape/queueing.ts';
+import { predictSingleServer } from './shape/queueing.ts';
+
+export const LIMITS = {
+  /** Timeline buckets per target after merging. */
+  timelineBuckets: 600,
+  /** Scatter points per target, before the timeouts/errors/wrong replies that are always kept. */
+  eventPoints: 6000,
+  /** A lane with more segments than this is merged into `laneBuckets` buckets. */
+  laneMaxSegments: 800,
+  laneBuckets: 400,
+} as const;
+
+export const LANE_STATES: readonly LaneState[] = ['lock-wait', 'round-trip', 'timeout'];
+export const OUTCOMES: readonly Outcome[] = ['ok', 'timeout', 'error', 'wrong-reply'];
+
+/** [percentile 0..100, latency ms] */
+export type PercentilePair = [number, number];
+
+export interface TimelineView {
+  bucketMs: number;
+  factor: number;
+  tMs: number[];
+  opsPerSec: number[];
+  p50Ms: number[];
+  p99Ms: number[];
+  maxMs: number[];
+  timeouts: number[];
+  wrongReplies: number[];
+  errors: number[];
+}
+
+export interface EventsView {
+  /** Operations in the run (`events.total`). */
+  total: number;
+  /** Sampled events in results.json. */
+  sampledInput: number;
+  downsampled: boolean;
+  tMs: number[];
+  latencyMs: number[];
+  /** Index into OUTCOMES. */
+  outcome: number[];
+  /** Index into ReportView.opNames. */
+  op: number[];
+  thread: number[];
+}
+
+export interface LanesView {
+  threads: number;
+  /** The harness already downsampled the lanes before results.json. */
+  downsampledAtSource: boolean;
+  /** This report merged at least one lane (LIMITS.laneMaxSegments). */
+  merged: boolean;
+  /** Per thread, flat [startMs, endMs, stateIndex, opIndex (-1: several ops)] × n. */
+  segments: number[][];
+  /** [endMs, thread] of every timeout segment. */
+  timeoutEnds: [number, number][];
+}
+
+export interface SplitRow {
+  op: OpName;
+  count: number;
+  lockWaitMs: number;
+  roundTripMs: number;
+  /** Mean latency − lock wait − round trip: waiting for a free thread (open model) and client overhead. */
+  otherMs: number;
+  meanMs: number;
+}
+
+export interface QueueingView {
+  arrivalsPerSec: number;
+  meanServiceMs: number;
+  utilisationMeasured: number;
+  prediction: QueuePrediction;
+  /** Measured mean wait before service: lock wait + (round trip − mean service), over web operations. */
+  measuredWaitMs: number;
+  measuredLockWaitMs: number;
+}
+
+export interface TargetView {
+  name: string;
+  error: string | null;
+  percentiles: Partial<Record<OpName, PercentilePair[]>>;
+  timeline: TimelineView;
+  events: EventsView;
+  lanes: LanesView;
+  split: SplitRow[];
+  cascades: Cascade[];
+  queueing: QueueingView | null;
+}
+
+export interface ReportView {
+  runId: string;
+  measureMs: number;
+  /** Operations present in at least one target, in OP_NAMES order. */
+  opNames: OpName[];
+  laneStates: readonly LaneState[];
+  outcomes: readonly Outcome[];
+  targets: TargetView[];
+  baseline: { runId: string; targets: { name: string; percentiles: Partial<Record<OpName, PercentilePair[]>> }[] } | null;
+}
+
+/** Round to `digits` significant digits: enough for a chart, far fewer bytes. */
+function sig(x: number, digits: number): number {
+  return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(digits));
+}
+
+const usToMs = (us: number): number => sig(us / 1000, 4);
+
+function percentilesOf(target: TargetResult): Partial<Record<OpName, PercentilePair[]>> {
+  const out: Partial<Record<OpName, PercentilePair[]>> = {};
+  for (const op of OP_NAMES) {
+    const summary = target.ops[op];
+    if (!summary || summary.count === 0) continue;
+    out[op] = percentileSeriesFromEncoded(summary.histogram).map((p) => [sig(p.percentile, 6), usToMs(p.valueUs)]);
+  }
+  return out;
+}
+
+function timelineOf(target: TargetResult): TimelineView {
+  const { bucketMs, buckets, factor } = downsampleTimeline(target.timeline.buckets, target.timeline.bucketMs, LIMITS.timelineBuckets);
+  const perSec = bucketMs > 0 ? 1000 / bucketMs : 0;
+  return {
+    bucketMs,
+    factor,
+    tMs: buckets.map((b) => sig(b.tMs, 6)),
+    opsPerSec: buckets.map((b) => sig(b.ops * perSec, 4)),
+    p50Ms: buckets.map((b) => usToMs(b.p50Us)),
+    p99Ms: buckets.map((b) => usToMs(b.p99Us)),
+    maxMs: buckets.map((b) => usToMs(b.maxUs)),
+    timeouts: buckets.map((b) => b.timeouts),
+    wrongReplies: buckets.map((b) => b.wrongReplies),
+    errors: buckets.map((b) => b.errors),
+  };
+}
+
+function eventsOf(target: TargetResult, opIndex: Map<OpName, number>): EventsView {
+  const { events, inputCount, downsampled } = downsampleEvents(target.events.sampled, LIMITS.eventPoints);
+  return {
+    total: target.events.total,
+    sampledInput: inputCount,
+    downsampled,
+    tMs: events.map((e) => sig(e.tMs, 6)),
+    latencyMs: events.map((e) => usToMs(e.latencyUs)),
+    outcome: events.map((e) => OUTCOMES.indexOf(e.outcome)),
+    op: events.map((e) => opIndex.get(e.op) ?? -1),
+    thread: events.map((e) => e.thread),
+  };
+}
+
+function lanesOf(target: TargetResult, measureMs: number, opIndex: Map<OpName, number>): LanesView {
+  let merged = false;
+  const timeoutEnds: [number, number][] = [];
+  const segments = target.lanes.segments.map((lane, thread) => {
+    const result = mergeLane(lane, { startMs: 0, endMs: measureMs, maxSegments: LIMITS.laneMaxSegments, buckets: LIMITS.laneBuckets });
+    merged ||= result.merged;
+    const flat: number[] = [];
+    for (const s of result.segments) {
+      flat.push(sig(s.startMs, 6), sig(s.endMs, 6), LANE_STATES.indexOf(s.state), s.op === null ? -1 : (opIndex.get(s.op) ?? -1));
+      if (s.state === 'timeout') timeoutEnds.push([sig(s.endMs, 6), thread]);
+    }
+    return flat;
+  });
+  return { threads: target.lanes.threads, downsampledAtSource: target.lanes.downsampled, merged, segments, timeoutEnds };
+}
+
+function splitOf(target: TargetResult): SplitRow[] {
+  const rows: SplitRow[] = [];
+  for (const op of OP_NAMES) {
+    const total = target.ops[op];
+    if (!total || total.count === 0) continue;
+    const lockWaitMs = usToMs(target.lockWait[op]?.meanUs ?? 0);
+    const roundTripMs = usToMs(target.roundTrip[op]?.meanUs ?? 0);
+    const meanMs = usToMs(total.meanUs);
+    rows.push({ op, count: total.count, lockWaitMs, roundTripMs, otherMs: sig(Math.max(0, meanMs - lockWaitMs - roundTripMs), 4), meanMs });
+  }
+  return rows;
+}
+
+/** Count-weighted mean over operations of a per-op mean. */
+function weightedMeanUs(target: TargetResult, which: 'lockWait' | 'roundTrip'): number {
+  let sum = 0;
+  let count = 0;
+  for (const op of OP_NAMES) {
+    const s = target[which][op];
+    if (!s || s.count === 0) continue;
+    sum += s.meanUs * s.count;
+    count += s.count;
+  }
+  return count > 0 ? sum / count : 0;
+}
+
+function queueingOf(target: TargetResult): QueueingView | null {
+  if (!target.server) return null;
+  const { arrivalsPerSec, meanServiceUs, utilisation } = target.server;
+  const lockWaitUs = weightedMeanUs(target, 'lockWait');
+  const roundTripUs = weightedMeanUs(target, 'roundTrip');
+  return {
+    arrivalsPerSec,
+    meanServiceMs: usToMs(meanServiceUs),
+    utilisationMeasured: utilisation,
+    prediction: predictSingleServer(arrivalsPerSec, meanServiceUs),
+    measuredWaitMs: usToMs(lockWaitUs + Math.max(0, roundTripUs - meanServiceUs)),
+    measuredLockWaitMs: usToMs(lockWaitUs),
+  };
+}
+
+const EMPTY_TIMELINE: TimelineView = { bucketMs: 0, factor: 1, tMs: [], opsPerSec: [], p50Ms: [], p99Ms: [], maxMs: [], timeouts: [], wrongReplies: [], errors: [] };
+
+function targetView(target: TargetResult, measureMs: number, opIndex: Map<OpName, number>): TargetView {
+  if (target.error !== undefined) {
+    return {
+      name: target.name,
+      error: target.error,
+      percentiles: {},
+      timeline: EMPTY_TIMELINE,
+      events: { total: 0, sampledInput: 0, downsampled: false, tMs: [], latencyMs: [], outcome: [], op: [], thread: [] },
+      lanes: { threads: 0, downsampledAtSource: false, merged: false, segments: [], timeoutEnds: [] },
+      split: [],
+      cascades: [],
+      queueing: null,
+    };
+  }
+  return {
+    name: target.name,
+    error: null,
+    percentiles: percentilesOf(target),
+    timeline: timelineOf(target),
+    events: eventsOf(target, opIndex),
+    lanes: lanesOf(target, measureMs, opIndex),
+    split: splitOf(target),
+    cascades: target.cascades,
+    queueing: queueingOf(target),
+  };
+}
+
+export function opNamesOf(results: ResultsFile): OpName[] {
+  return OP_NAMES.filter((op) => results.targets.some((t) => t.error === undefined && (t.ops[op]?.count ?? 0) > 0));
+}
+
+export function buildView(results: ResultsFile, baseline: ResultsFile | null = null): ReportView {
+  const opNames = opNamesOf(results);
+  const opIndex = new Map(opNames.map((op, i) => [op, i] as const));
+  return {
+    runId: results.runId,
+    measureMs: results.phases.measureMs,
+    opNames,
+    laneStates: LANE_STATES,
+    outcomes: OUTCOMES,
+    targets: results.targets.map((t) => targetView(t, results.phases.measureMs, opIndex)),
+    baseline: baseline
+      ? {
+          runId: baseline.runId,
+          targets: baseline.targets.filter((t) => t.error === undefined).map((t) => ({ name: t.name, percentiles: percentilesOf(t) })),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The report writer others call: `writeReport(results, outDir)` writes
+ * `index.html` (self-contained) and `summary.md` into outDir, then refreshes
+ * the runs index one folder up (`reports/index.html`).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ResultsFile } from '../results/types.ts';
+import { renderPage } from './html/page.ts';
+import { writeRunsIndex } from './runs-index.ts';
+import { compareResults } from './shape/compare.ts';
+import { renderSummary } from './summary.ts';
+import { buildView } from './view-model.ts';
+
+export interface WrittenReport {
+  htmlPath: string;
+  summaryPath: string;
+}
+
+export interface WriteReportOptions {
+  /** Render `results` as a candidate against this baseline run. */
+  baseline?: ResultsFile;
+  /** Refresh `outDir/../index.html` (default true). */
+  refreshIndex?: boolean;
+}
+
+let assets: Promise<{ chartJs: string; clientJs: string }> | null = null;
+
+function loadAssets(): Promise<{ chartJs: string; clientJs: string }> {
+  assets ??= (async () => {
+    // chart.js does not export its UMD build; find it beside the package's main file.
+    const chartMain = createRequire(import.meta.url).resolve('chart.js');
+    const chartJs = await readFile(join(dirname(chartMain), 'chart.umd.js'), 'utf8');
+    const clientJs = await readFile(fileURLToPath(new URL('./client/render.js', import.meta.url)), 'utf8');
+    return { chartJs, clientJs };
+  })();
+  return assets;
+}
+
+export async function writeReport(results: ResultsFile, outDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
+  const dir = resolve(outDir);
+  await mkdir(dir, { recursive: true });
+  const baseline = options.baseline ?? null;
+  const comparison = baseline ? compareResults(baseline, results) : null;
+  const { chartJs, clientJs } = await loadAssets();
+  const html = renderPage({ results, view: buildView(results, baseline), comparison, chartJs, clientJs });
+  const htmlPath = join(dir, 'index.html');
+  const summaryPath = join(dir, 'summary.md');
+  await writeFile(htmlPath, html);
+  await writeFile(summaryPath, renderSummary(results, comparison));
+  if (options.refreshIndex ?? true) await writeRunsIndex(dirname(dir));
+  return { htmlPath, summaryPath };
+}

@@ -141,6 +141,8 @@ export interface TargetResult {
   targetStats?: JsonObject;
   /** Mean real (unscaled) overhead per operation, for reading scaled runs honestly. */
   unscaledOverheadUs?: number;
+  /** First few distinct failures (`code: message`) seen by the web threads. */
+  errorSamples?: string[];
 }
 
 export interface ResultsFile {
@@ -161,5 +163,7 @@ export interface ResultsFile {
   scaledConstants: Record<string, { productionMs: number; scaledMs: number }>;
   targets: TargetResult[];
   gates: GateResult[];
+  /** Gates not evaluated, one line each with why (e.g. a target that did not run). */
+  gatesSkipped?: string[];
   headline: { label: string; ratio: number | null; numerator: string; denominator: string } | null;
 }

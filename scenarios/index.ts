@@ -1,0 +1,6 @@
+/** Every named scenario; `npm run scenario -- --list` prints them. */
+import type { Scenario } from '../harness/scenario/types.ts';
+import { heartbeatStarvation } from './heartbeat-starvation.ts';
+import { noopSmoke } from './noop-smoke.ts';
+
+export const SCENARIOS: readonly Scenario[] = [heartbeatStarvation, noopSmoke];

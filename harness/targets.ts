@@ -11,6 +11,7 @@ const LOADERS: Record<string, () => Promise<TargetDefinition>> = {
   sqlite: async () => (await import('../new-backends/sqlite/target.ts')).sqliteTarget,
   postgres: async () => (await import('../new-backends/postgres/target.ts')).postgresTarget,
   bullmq: async () => (await import('../new-backends/bullmq/target.ts')).bullmqTarget,
+  'bullmq-statushash': async () => (await import('../new-backends/bullmq/target.ts')).bullmqStatusHashTarget,
 };
 
 export const TARGET_NAMES: readonly string[] = Object.keys(LOADERS);

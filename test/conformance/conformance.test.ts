@@ -184,10 +184,12 @@ for (const plan of plans) {
       assert.ok((refreshed[0].jobsCounted ?? 0) >= HISTORICAL_JOBS, `counted ${refreshed[0].jobsCounted}`);
     });
 
-    test('16 users in 16 threads submit and poll at once: no job lost or duplicated', async () => {
+    test('16 users in 16 threads submit and poll at once: no job lost or duplicated', async (t) => {
       const perUser = 4;
       const byUser = await runUsers(started, 16, perUser);
-      const jobs = byUser.flat();
+      const worst = (key: 'connectMs' | 'submitMs' | 'pollMs') => Math.max(...byUser.map((u) => u.timings[key])).toFixed(0);
+      t.diagnostic(`slowest user: connect ${worst('connectMs')} ms, submit ${worst('submitMs')} ms, poll to final ${worst('pollMs')} ms`);
+      const jobs = byUser.flatMap((u) => u.jobs);
       assert.equal(jobs.length, 16 * perUser);
       assert.equal(new Set(jobs.map((j) => j.jobid)).size, jobs.length, 'distinct jobids');
       assert.equal(new Set(jobs.map((j) => j.jobcounter)).size, jobs.length, 'distinct jobcounters');

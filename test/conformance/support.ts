@@ -9,7 +9,7 @@ import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import type { TargetDefinition, TargetHandle } from '../../harness/contract/target.ts';
 import { TARGET_NAMES, loadTarget } from '../../harness/targets.ts';
 import { skipUnlessServer } from '../support/servers.ts';
-import type { FromUser, UserJob, UserWorkerData } from './fixtures/messages.ts';
+import type { FromUser, UserJob, UserTimings, UserWorkerData } from './fixtures/messages.ts';
 
 /** Every target the suite knows; `CONFORMANCE_TARGETS=a,b` narrows it. */
 const ALL = ['legacy', 'legacy-mitigated', 'sqlite', 'postgres', 'bullmq', 'bullmq-statushash'];
@@ -110,7 +110,7 @@ const BOOT = new URL('./fixtures/worker-boot.mjs', import.meta.url);
 const USER_ENTRY = new URL('./fixtures/user-worker.ts', import.meta.url).href;
 
 /** `users` worker threads, each with its own JobService from `connection(i)`, submitting and polling at once. */
-export async function runUsers(started: Started, users: number, jobsPerUser: number): Promise<UserJob[][]> {
+export async function runUsers(started: Started, users: number, jobsPerUser: number): Promise<{ jobs: UserJob[]; timings: UserTimings }[]> {
   const startGate = new SharedArrayBuffer(4);
   const runs = Array.from({ length: users }, (_, threadIndex) => {
     const connection = started.handle.connection(threadIndex);
@@ -126,10 +126,10 @@ export async function runUsers(started: Started, users: number, jobsPerUser: num
       deadlineMs: POLL_DEADLINE_MS,
     };
     const worker = new Worker(BOOT, { workerData, transferList: connection.transfer });
-    return new Promise<UserJob[]>((resolve, reject) => {
+    return new Promise<{ jobs: UserJob[]; timings: UserTimings }>((resolve, reject) => {
       worker.once('message', (message: FromUser) => {
         void worker.terminate();
-        if (message.type === 'done') resolve(message.jobs);
+        if (message.type === 'done') resolve({ jobs: message.jobs, timings: message.timings });
         else reject(new Error(`user ${threadIndex} failed (${message.code ?? 'no code'}): ${message.message}`));
       });
       worker.once('error', reject);

@@ -8,14 +8,12 @@
  * (its JobService's lock wait and round trip, from the `x-convoy-*` headers);
  * the client's own time is the driver's total latency. `lastSplit` adds the
  * front's queue wait and service time.
- *
- * Reads go as GET with the jobid JSON-encoded in the query (`jobid="…"`), so
- * WBIA's lenient decoding of query values (`1e5` → 100000) cannot change it;
- * submissions go as a JSON POST to `/api/engine/job/queue/`.
+ * Requests are built by harness/http/op-requests.ts, as the autocannon
+ * runner builds them.
  */
 import { Client } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { JsonObject, JsonValue } from '../contract/json.ts';
+import type { JsonValue } from '../contract/json.ts';
 import { emptyTrace } from '../contract/job-service.ts';
 import type {
   HeartbeatReply,
@@ -39,6 +37,8 @@ import {
 import { envelopeErrorCode, isEnvelope } from './envelope.ts';
 import type { Envelope } from './envelope.ts';
 import { emptySplit, readJobcounter, readSplit } from './headers.ts';
+import { HTTP_CALLS, JSON_HEADERS } from './op-requests.ts';
+import type { HttpCall } from './op-requests.ts';
 import type { ServerSplit } from './headers.ts';
 
 /** `WorkerConnection.info` of an HTTP web thread (made by harness/http/wrap.ts). */
@@ -72,48 +72,41 @@ export class HttpJobService implements JobService {
   }
 
   async queueJob(request: JobRequest): Promise<QueuedJob> {
-    const body: JsonObject = { action: request.action, args: request.args, kwargs: request.kwargs, lane: request.lane };
-    if (request.callback) {
-      body.callback_url = request.callback.url;
-      body.callback_method = request.callback.method;
-      body.callback_detailed = request.callback.detailed;
-    }
-    const { envelope, jobcounter } = await this.call('queue_job', 'POST', '/api/engine/job/queue/', body);
+    const { envelope, jobcounter } = await this.call('queue_job', HTTP_CALLS.queueJob(request));
     if (typeof envelope.response !== 'string' || jobcounter === null) throw new RemoteError('queue_job', envelope.response);
     return { jobid: envelope.response, jobcounter };
   }
 
   async jobStatus(jobid: string): Promise<JobStatus | null> {
-    const r = await this.read('job_status', '/api/engine/job/status/', jobid);
+    const r = await this.read('job_status', HTTP_CALLS.jobStatus(jobid), jobid);
     return (field(r, 'jobstatus') ?? null) as JobStatus | null;
   }
 
   async jobStatusDict(options: StatusDictOptions = {}): Promise<StatusDict> {
-    const query = options.limit === undefined ? '' : `?limit=${options.limit}`;
-    const { envelope } = await this.call('job_status_dict', 'GET', `/api/engine/job/status/${query}`);
+    const { envelope } = await this.call('job_status_dict', HTTP_CALLS.jobStatusDict(options.limit));
     const dict = field(envelope.response, 'json_result');
     if (typeof dict !== 'object' || dict === null || Array.isArray(dict)) throw new RemoteError('job_status_dict', envelope.response);
     return dict as unknown as StatusDict;
   }
 
   async jobMetadata(jobid: string): Promise<JobMetadata | null> {
-    const r = await this.read('job_metadata', '/api/engine/job/metadata/', jobid);
+    const r = await this.read('job_metadata', HTTP_CALLS.jobMetadata(jobid), jobid);
     return (field(r, 'json_result') ?? null) as JobMetadata | null;
   }
 
   async jobResult(jobid: string): Promise<JobResult> {
-    const r = await this.read('job_result', '/api/engine/job/result/', jobid);
+    const r = await this.read('job_result', HTTP_CALLS.jobResult(jobid), jobid);
     return { status: (field(r, 'status') ?? null) as JobResult['status'], jsonResult: field(r, 'json_result') ?? null };
   }
 
   async jobIdList(): Promise<string[]> {
-    const { envelope } = await this.call('job_id_list', 'GET', '/api/engine/job/');
+    const { envelope } = await this.call('job_id_list', HTTP_CALLS.jobIdList());
     if (!Array.isArray(envelope.response)) throw new RemoteError('job_id_list', envelope.response);
     return envelope.response as string[];
   }
 
   async heartbeat(): Promise<HeartbeatReply> {
-    const { envelope } = await this.call('heartbeat', 'GET', '/api/test/heartbeat/');
+    const { envelope } = await this.call('heartbeat', HTTP_CALLS.heartbeat());
     const r = envelope.response;
     const counted = field(r, 'jobs_counted');
     return { refreshed: field(r, 'refreshed') === true, skippedBusy: field(r, 'skipped_busy') === true, jobsCounted: typeof counted === 'number' ? counted : null };
@@ -125,28 +118,22 @@ export class HttpJobService implements JobService {
     await this.client.close();
   }
 
-  private async read(what: string, route: string, jobid: string): Promise<JsonValue> {
-    const { envelope } = await this.call(what, 'GET', `${route}?jobid=${encodeURIComponent(JSON.stringify(jobid))}`, undefined, jobid);
+  private async read(what: string, httpCall: HttpCall, jobid: string): Promise<JsonValue> {
+    const { envelope } = await this.call(what, httpCall, jobid);
     return envelope.response;
   }
 
-  private async call(
-    what: string,
-    method: 'GET' | 'POST',
-    path: string,
-    body?: JsonObject,
-    jobid?: string,
-  ): Promise<{ envelope: Envelope; jobcounter: number | null }> {
+  private async call(what: string, httpCall: HttpCall, jobid?: string): Promise<{ envelope: Envelope; jobcounter: number | null }> {
     if (this.closed) throw new ServiceClosedError();
     const startMs = performance.now();
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
       response = await this.client.request({
-        method,
-        path,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        method: httpCall.method,
+        path: httpCall.path,
+        headers: httpCall.body === undefined ? {} : JSON_HEADERS,
+        body: httpCall.body,
         headersTimeout: this.requestTimeoutMs,
         bodyTimeout: this.requestTimeoutMs,
       });

@@ -1,0 +1,38 @@
+/** Messages between harness/http/autocannon-run.ts and its worker. */
+import type { JsonObject } from '../contract/json.ts';
+import type { JobidPool, JobTemplate, WorkerResult } from '../driver/plan.ts';
+
+export interface AutocannonWorkerData {
+  origin: string;
+  /** autocannon `connections`: one closed-model user each. */
+  connections: number;
+  /** Cumulative weights over OP_NAMES (harness/driver/schedule.ts `cumulativeWeights`). */
+  weights: number[];
+  /** Requests across all connections (autocannon `maxOverallRequests`). */
+  maxOps: number;
+  warmupMs: number;
+  measureMs: number;
+  seed: number;
+  job: JobTemplate;
+  jobids: JobidPool;
+  statusDictLimit: number | null;
+  timelineBucketMs: number;
+  expectedIntervalUs: number;
+  requestTimeoutMs: number;
+}
+
+/** autocannon's own counters, for cross-checking ours; its latency histogram is never used. */
+export interface AutocannonCounters {
+  sent: number;
+  responses2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  durationSec: number;
+}
+
+export type FromAutocannonWorker =
+  | { type: 'done'; results: WorkerResult[]; counters: AutocannonCounters; settings: JsonObject }
+  | { type: 'failed'; message: string };
+
+export type ToAutocannonWorker = { type: 'stop' };

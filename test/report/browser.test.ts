@@ -28,6 +28,17 @@ interface PageCheck {
   canvases: { chart: string; width: number; height: number; inked: number }[];
 }
 
+/** Runs in the page (a string: this project's TypeScript has no DOM types). */
+const INSPECT_CANVASES = `(() => {
+  const canvases = [...document.querySelectorAll('canvas[data-chart]')].map((canvas) => {
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+    return { chart: canvas.dataset.chart || '?', width: canvas.width, height: canvas.height, inked };
+  });
+  return { ready: window.__reportReady, canvases };
+})()`;
+
 describe('the report in Chromium', { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'report-browser-'));
   let browser: Browser;
@@ -58,20 +69,10 @@ describe('the report in Chromium', { skip }, () => {
       await page.close();
       return { errors, ready: { charts: 0, failures: [] }, canvases: Array.from({ length: rows }, () => ({ chart: 'row', width: 0, height: 0, inked: 0 })) };
     }
-    await page.waitForFunction(() => (window as unknown as { __reportReady?: unknown }).__reportReady !== undefined, undefined, { timeout: 30_000 });
+    await page.waitForFunction('window.__reportReady !== undefined', undefined, { timeout: 30_000 });
     // Let responsive charts settle: two animation frames after ready.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const result = await page.evaluate(() => {
-      const ready = (window as unknown as { __reportReady: { charts: number; failures: string[] } }).__reportReady;
-      const canvases = [...document.querySelectorAll('canvas[data-chart]')].map((node) => {
-        const canvas = node as HTMLCanvasElement;
-        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        let inked = 0;
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
-        return { chart: canvas.dataset.chart ?? '?', width: canvas.width, height: canvas.height, inked };
-      });
-      return { ready, canvases };
-    });
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    const result = await page.evaluate<Pick<PageCheck, 'ready' | 'canvases'>>(INSPECT_CANVASES);
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     await page.close();
     return { errors, ...result };

@@ -25,6 +25,9 @@ export function renderSummary(results: ResultsFile, comparison: Comparison | nul
     lines.push('### Gates', '');
     lines.push(table(['result', 'gate', 'actual', 'limit', 'what it checks'], results.gates.map((g) => [g.passed ? '✅ passed' : '❌ FAILED', g.name, trim(g.actual, 3), trim(g.limit, 3), g.description])), '');
   }
+  if (results.gatesSkipped && results.gatesSkipped.length > 0) {
+    lines.push('Gates not evaluated:', '', ...results.gatesSkipped.map((line) => `- ${line}`), '');
+  }
   const ops = opNamesOf(results);
   lines.push('### p99 latency per operation', '');
   lines.push(
@@ -48,6 +51,12 @@ export function renderSummary(results: ResultsFile, comparison: Comparison | nul
     ),
     '',
   );
+  const samples = results.targets.filter((t) => (t.errorSamples ?? []).length > 0);
+  if (samples.length > 0) {
+    lines.push('### First failures seen', '');
+    for (const t of samples) lines.push(...(t.errorSamples ?? []).map((line) => `- ${t.name}: \`${line.replace(/`/g, "'")}\``));
+    lines.push('');
+  }
   if (comparison) {
     lines.push(`### Candidate \`${comparison.candidateRunId}\` against baseline \`${comparison.baselineRunId}\``, '');
     for (const n of comparison.notCompared) lines.push(`- ${n.target}: not compared (${n.reason})`);

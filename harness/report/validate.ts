@@ -79,6 +79,7 @@ function checkTarget(v: unknown, where: string): void {
   const events = obj(t.events, `${where}.events`);
   num(events.total, `${where}.events.total`);
   arr(events.sampled, `${where}.events.sampled`);
+  if (t.errorSamples !== undefined) arr(t.errorSamples, `${where}.errorSamples`).forEach((e, i) => str(e, `${where}.errorSamples[${i}]`));
   if (t.server !== undefined) {
     const server = obj(t.server, `${where}.server`);
     for (const key of ['arrivalsPerSec', 'meanServiceUs', 'utilisation']) num(server[key], `${where}.server.${key}`);
@@ -118,6 +119,7 @@ export function validateResults(value: unknown): ResultsFile {
     str(go.name, `gates[${i}].name`);
     if (typeof go.passed !== 'boolean') throw new ReportInputError(`gates[${i}].passed`, `expected true or false, got ${describe(go.passed)}`);
   });
+  if (r.gatesSkipped !== undefined) arr(r.gatesSkipped, 'gatesSkipped').forEach((g, i) => str(g, `gatesSkipped[${i}]`));
   if (r.headline !== null) obj(r.headline, 'headline');
   return value as ResultsFile;
 }

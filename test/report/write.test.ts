@@ -48,6 +48,8 @@ describe('writeReport', () => {
     for (const g of results.gates) assert.ok(html.includes(g.name), g.name);
     assert.ok(html.includes('1 of 3 gates failed'));
     assert.ok(html.includes('3 (limit 0)'));
+    assert.ok(html.includes('1 gate was not evaluated') && html.includes('bullmq heartbeat ratio: bullmq did not run'));
+    assert.ok(html.includes('E_TIMEOUT: no reply within 1200 ms'), 'error samples shown');
   });
 
   test('every chart kind is on the page, one convoy chart per working target', () => {
@@ -79,6 +81,8 @@ describe('writeReport', () => {
     assert.match(summary, /\| ❌ FAILED \| sqlite-no-timeouts \| 3 \| 0 \|/);
     assert.match(summary, /\| legacy \| 1,200 \| 3 \|/);
     assert.ok(summary.includes('not run: redis is not reachable'));
+    assert.ok(summary.includes('- bullmq heartbeat ratio: bullmq did not run (fixture)'));
+    assert.ok(summary.includes('- legacy: `E_TIMEOUT: no reply within 1200 ms (fixture)`'));
   });
 
   test('the runs index one folder up lists the run, newest first', async () => {

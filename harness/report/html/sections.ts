@@ -35,7 +35,13 @@ export function verdictHtml(results: ResultsFile): string {
   <p class="description">${h(results.scenario.description)}</p>
   <div class="verdict-row">${headline}${gateBadge}</div>
   ${gatesTableHtml(results.gates)}
+  ${gatesSkippedHtml(results.gatesSkipped ?? [])}
 </header>`;
+}
+
+export function gatesSkippedHtml(skipped: readonly string[]): string {
+  if (skipped.length === 0) return '';
+  return `<p class="bad">${skipped.length} gate${skipped.length === 1 ? ' was' : 's were'} not evaluated:</p><ul>${skipped.map((line) => `<li>${h(line)}</li>`).join('')}</ul>`;
 }
 
 export function gatesTableHtml(gates: readonly GateResult[]): string {
@@ -83,9 +89,14 @@ ${hb ? `<dt>heartbeat p99</dt><dd>${formatUs(hb.p99Us)}</dd>` : ''}
 <dt>socket rebuilds</dt><dd>${formatCount(t.socketRebuilds)}</dd>
 <dt>cascades</dt><dd>${formatCount(t.cascades.length)}</dd>
 <dt>jobs</dt><dd class="${verdict.ok ? 'good' : 'bad'}">${h(verdict.text)}</dd>
-</dl></div>`;
+</dl>${errorSamplesHtml(t.errorSamples ?? [])}</div>`;
   });
   return `<div class="cards">${cards.join('\n')}</div>`;
+}
+
+function errorSamplesHtml(samples: readonly string[]): string {
+  if (samples.length === 0) return '';
+  return `<details><summary class="bad">first ${samples.length} distinct failure${samples.length === 1 ? '' : 's'}</summary><ul>${samples.map((line) => `<li><code>${h(line)}</code></li>`).join('')}</ul></details>`;
 }
 
 export function ledgerTableHtml(results: ResultsFile): string {

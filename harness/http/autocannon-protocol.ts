@@ -19,6 +19,8 @@ export interface AutocannonWorkerData {
   timelineBucketMs: number;
   expectedIntervalUs: number;
   requestTimeoutMs: number;
+  /** Post a progress message this often; 0 = never. */
+  progressEveryMs: number;
 }
 
 /** autocannon's own counters, for cross-checking ours; its latency histogram is never used. */
@@ -31,8 +33,18 @@ export interface AutocannonCounters {
   durationSec: number;
 }
 
+export interface AutocannonProgress {
+  ops: number;
+  timeouts: number;
+  errors: number;
+  /** p99 of the responses since the previous progress message (2 significant digits). */
+  p99Us: number;
+}
+
 export type FromAutocannonWorker =
-  | { type: 'done'; results: WorkerResult[]; counters: AutocannonCounters; settings: JsonObject }
+  | { type: 'started'; startUs: number }
+  | ({ type: 'progress' } & AutocannonProgress)
+  | { type: 'done'; startUs: number; results: WorkerResult[]; counters: AutocannonCounters; settings: JsonObject }
   | { type: 'failed'; message: string };
 
 export type ToAutocannonWorker = { type: 'stop' };

@@ -21,6 +21,7 @@ import type { Client, Request as AutocannonRequest } from 'autocannon';
 import type { OpName, Outcome } from '../results/types.ts';
 import { OP_NAMES } from '../results/types.ts';
 import { Recorder, nowUs } from '../metrics/recorder.ts';
+import { clampUs, newHistogram } from '../metrics/histogram.ts';
 import { jobRequestOf, newUserState } from '../driver/call.ts';
 import type { UserState } from '../driver/call.ts';
 import type { JobidPool, WorkerResult } from '../driver/plan.ts';
@@ -106,8 +107,15 @@ function main(): void {
     client.setRequests([request]);
   };
 
+  const progress = { ops: 0, timeouts: 0, errors: 0, histogram: newHistogram(2) };
   const record = (user: User, op: OpName, startUsOfCall: number, endUs: number, outcome: Outcome, lockWaitUs: number, roundTripUs: number, socketRebuilt: boolean): void => {
     if (finished) return;
+    if (startUsOfCall >= measureStartUs) {
+      progress.ops++;
+      if (outcome === 'timeout') progress.timeouts++;
+      else if (outcome !== 'ok') progress.errors++;
+      progress.histogram.recordValue(clampUs(endUs - startUsOfCall));
+    }
     // Closed model without think time: the user meant to start when it did.
     user.recorder.record({ thread: user.index, op, intendedStartUs: startUsOfCall, startUs: startUsOfCall, lockWaitUs, roundTripUs, endUs, outcome, socketRebuilt });
   };
@@ -193,6 +201,8 @@ function main(): void {
     },
     (error, result) => {
       clearTimeout(stopTimer);
+      clearInterval(progressTimer);
+      progress.histogram.destroy();
       finished = true;
       if (error) {
         send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -200,7 +210,7 @@ function main(): void {
       }
       const counters = countersOf(result as unknown as Record<string, unknown>);
       const results: WorkerResult[] = users.map((u) => ({ type: 'result', threadIndex: u.index, recorder: u.recorder.export(), errorSamples: u.errors, settings: {} }));
-      send({ type: 'done', results, counters, settings: { driver: 'autocannon', connections, pipelining: 1, requestTimeoutMs: data.requestTimeoutMs } });
+      send({ type: 'done', startUs, results, counters, settings: { driver: 'autocannon', connections, pipelining: 1, requestTimeoutMs: data.requestTimeoutMs } });
     },
   );
   const stop = (): void => {
@@ -209,6 +219,15 @@ function main(): void {
     finished = true;
     instance.stop();
   };
+  port!.postMessage({ type: 'started', startUs } satisfies FromAutocannonWorker);
+  const progressTimer =
+    data.progressEveryMs > 0
+      ? setInterval(() => {
+          const h = progress.histogram;
+          port!.postMessage({ type: 'progress', ops: progress.ops, timeouts: progress.timeouts, errors: progress.errors, p99Us: h.totalCount > 0 ? h.getValueAtPercentile(99) : 0 } satisfies FromAutocannonWorker);
+          h.reset();
+        }, data.progressEveryMs)
+      : undefined;
   stopTimer = setTimeout(stop, Math.max(0, startUs / 1000 + spanMs - nowUs() / 1000));
   port!.on('message', (message: ToAutocannonWorker) => {
     if (message.type === 'stop') stop();

@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import type { TargetHandle } from '../../harness/contract/target.ts';
 import { cumulativeWeights } from '../../harness/driver/schedule.ts';
 import { decodeHistogram } from '../../harness/metrics/histogram.ts';
-import { AutocannonOptionsError, runAutocannonClosed } from '../../harness/http/autocannon-run.ts';
+import { AutocannonOptionsError, runAutocannon, runAutocannonClosed } from '../../harness/http/autocannon-run.ts';
+import type { DriveOptions } from '../../harness/driver/pool.ts';
 import type { AutocannonRunOptions } from '../../harness/http/autocannon-run.ts';
-import { wrapHttp } from '../../harness/http/wrap.ts';
+import { frontOriginOf, wrapHttp } from '../../harness/http/wrap.ts';
 import { noopTarget } from '../../harness/noop/target.ts';
 import type { OpName } from '../../harness/results/types.ts';
 import { fakeTarget } from './fixtures/fake-target.ts';
@@ -24,8 +25,11 @@ const START = { runId: 'ac', runDir, scale: 0.01, durability: 'relaxed' as const
 
 function options(handle: TargetHandle, overrides: Partial<AutocannonRunOptions> = {}): AutocannonRunOptions {
   return {
-    handle,
-    load: { kind: 'closed', users: 4, thinkMs: 0, weights: cumulativeWeights({ job_status: 4, queue_job: 2, heartbeat: 1 }), maxOps: 600 },
+    origin: frontOriginOf(handle) ?? 'not wrapped',
+    connections: 4,
+    weights: cumulativeWeights({ job_status: 4, queue_job: 2, heartbeat: 1 }),
+    maxOps: 600,
+    requestTimeoutMs: 10_000,
     warmupMs: 100,
     measureMs: 1500,
     seed: 7,
@@ -79,10 +83,32 @@ describe('autocannon closed-model runs', () => {
       assert.equal(new Set(jobids).size, jobids.length);
     });
 
-    test('refuses what autocannon cannot do', async () => {
-      assert.throws(() => runAutocannonClosed(options(handle, { load: { kind: 'closed', users: 2, thinkMs: 5, weights: [1], maxOps: 10 } })), AutocannonOptionsError);
+    test('as the runner Driver: same result shape as drive(), refusing what autocannon cannot do', async () => {
+      const drive = (load: DriveOptions['load'], h: TargetHandle = handle) =>
+        runAutocannon({
+          handle: h,
+          threads: 2,
+          seed: 3,
+          load,
+          warmupMs: 0,
+          measureMs: 300,
+          maxOps: 100,
+          job: { action: 'helloworld', timeSec: 0, lane: 'fast', callback: null },
+          jobids: { historical: [], ownPollShare: 1 },
+          statusDictLimit: null,
+          timelineBucketMs: 100,
+          connectTimeoutMs: 10_000,
+          graceMs: 1000,
+        });
+      const closed = { kind: 'closed' as const, users: 3, thinkMs: 0, weights: { job_id_list: 1 }, correctCoordinatedOmission: true };
+      const driven = await drive(closed);
+      assert.equal(driven.recorders.length, 3, 'one recorder per user, not capped by threads');
+      assert.ok(driven.measureStartUs === driven.startUs && driven.endUs > driven.startUs);
+      assert.ok(driven.recorders.reduce((n, r) => n + (r.counts.job_id_list?.count ?? 0), 0) > 0);
+      await assert.rejects(drive({ ...closed, thinkMs: 5 }), AutocannonOptionsError);
+      await assert.rejects(drive({ kind: 'open', arrival: 'constant', ratePerSec: 10, weights: { heartbeat: 1 } }), AutocannonOptionsError);
       const unwrapped = await noopTarget.start(START);
-      assert.throws(() => runAutocannonClosed(options(unwrapped)), /no HTTP front/);
+      await assert.rejects(drive(closed, unwrapped), /no HTTP front/);
       await unwrapped.stop();
     });
   });
@@ -93,7 +119,9 @@ describe('autocannon closed-model runs', () => {
     try {
       const run = await runAutocannonClosed(
         options(handle, {
-          load: { kind: 'closed', users: 2, thinkMs: 0, weights: cumulativeWeights({ job_status: 1 }), maxOps: 300 },
+          connections: 2,
+          weights: cumulativeWeights({ job_status: 1 }),
+          maxOps: 300,
           warmupMs: 0,
           measureMs: 1000,
           jobids: { historical: ['job-1', 'timeout', 'bad id!'], ownPollShare: 0 },

@@ -86,6 +86,14 @@ export class Control {
     return Atomics.add(this.ints, I_ARRIVAL, 1);
   }
 
+  /**
+   * Arrival indices handed out. A thread that claims an index after the stop
+   * flag does not serve it, so this may over-count by up to one per thread.
+   */
+  get claimedArrivals(): number {
+    return Atomics.load(this.ints, I_ARRIVAL);
+  }
+
   nextClosedOp(): number {
     return Atomics.add(this.ints, I_OPS, 1);
   }

@@ -57,6 +57,8 @@ export interface DriveResult {
   planned: number;
   /** True when the hard stop had to terminate threads. */
   terminated: boolean;
+  /** Open model: arrivals intended in the measured window never started. */
+  unservedArrivals: number;
 }
 
 export class DriverError extends Error {
@@ -65,6 +67,15 @@ export class DriverError extends Error {
     super(message);
     this.name = 'DriverError';
   }
+}
+
+/** Arrivals at index ≥ claimed whose intended start falls in the measured window (times are sorted). */
+function unservedOf(plan: LoadPlan, claimed: number, warmupMs: number): number {
+  if (plan.kind !== 'open') return 0;
+  const times = new Float64Array(plan.arrivalsUs);
+  let n = 0;
+  for (let i = Math.max(0, claimed); i < plan.count; i++) if (times[i] >= warmupMs * 1000) n++;
+  return n;
 }
 
 function loadPlan(options: DriveOptions): { plan: LoadPlan; expectedIntervalUs: number; planned: number } {
@@ -160,9 +171,9 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
         terminated = true;
         failures.push(`threads still busy ${2 * options.graceMs} ms after the run ended were terminated`);
         const done = await Promise.race([Promise.all(tasks), pool.destroy().then(() => Promise.all(tasks))]);
-        return collect(done, failures, startUs, options, planned, terminated);
+        return collect(done, failures, startUs, options, planned, terminated, unservedOf(plan, control.claimedArrivals, options.warmupMs));
       }
-      return collect(settled, failures, startUs, options, planned, terminated);
+      return collect(settled, failures, startUs, options, planned, terminated, unservedOf(plan, control.claimedArrivals, options.warmupMs));
     } finally {
       if (progressTimer) clearInterval(progressTimer);
       clearTimeout(stopTimer);
@@ -174,7 +185,15 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   }
 }
 
-function collect(results: (WorkerResult | null)[], failures: string[], startUs: number, options: DriveOptions, planned: number, terminated: boolean): DriveResult {
+function collect(
+  results: (WorkerResult | null)[],
+  failures: string[],
+  startUs: number,
+  options: DriveOptions,
+  planned: number,
+  terminated: boolean,
+  unservedArrivals: number,
+): DriveResult {
   const ok = results.filter((r): r is WorkerResult => r !== null);
   const errorSamples = [...new Set(ok.flatMap((r) => r.errorSamples))].slice(0, 10);
   return {
@@ -186,5 +205,6 @@ function collect(results: (WorkerResult | null)[], failures: string[], startUs: 
     endUs: nowUs(),
     planned,
     terminated,
+    unservedArrivals,
   };
 }

@@ -49,17 +49,21 @@ export function targetMetric(t: TargetResult, metric: MetricName, op: OpName | u
     case 'timeouts':
       return sumOps(t, op, (s) => s.timeouts);
     case 'lockWaitShare': {
+      // Share of the time inside calls spent waiting for the shared lock
+      // rather than on the wire: Σ lock wait ÷ Σ (lock wait + round trip).
+      // (Waiting for a free web thread is outside the call; under overload it
+      // dominates total latency on any target, so it would not tell the convoy.)
       const ops = op ? [op] : OP_NAMES;
       let wait = 0;
-      let total = 0;
+      let wire = 0;
       for (const o of ops) {
-        const s = t.ops[o];
         const w = t.lockWait[o];
-        if (!s || !w) continue;
+        const r = t.roundTrip[o];
+        if (!w || !r) continue;
         wait += w.meanUs * w.count;
-        total += s.meanUs * s.count;
+        wire += r.meanUs * r.count;
       }
-      return total > 0 ? wait / total : null;
+      return wait + wire > 0 ? wait / (wait + wire) : null;
     }
     case 'cascades':
       return t.cascades.length;

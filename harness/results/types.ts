@@ -143,6 +143,12 @@ export interface TargetResult {
   unscaledOverheadUs?: number;
   /** First few distinct failures (`code: message`) seen by the web threads. */
   errorSamples?: string[];
+  /**
+   * Open model: arrivals scheduled in the measured window that no thread had
+   * started when the run's time was up (not in any histogram; each waited at
+   * least until the end of the run).
+   */
+  unservedArrivals?: number;
 }
 
 export interface ResultsFile {

@@ -186,6 +186,7 @@ export async function runTarget(def: TargetDefinition, ctx: TargetRunContext): P
     };
     if (targetStats) result.targetStats = targetStats;
     if (driven.errorSamples.length > 0) result.errorSamples = driven.errorSamples;
+    if (settings.load.kind === 'open') result.unservedArrivals = driven.unservedArrivals;
     return result;
   } finally {
     await svc?.close().catch(() => undefined);

@@ -47,7 +47,7 @@ export function summaryLines(results: ResultsFile): string[] {
     const hit = new Set(t.cascades.flatMap((c) => c.threadsHit)).size;
     lines.push(
       `${t.name}: cascades ${t.cascades.length}${t.cascades.length ? ` (${t.cascades.reduce((a, c) => a + c.timeouts, 0)} timeouts, ${hit} threads hit)` : ''}, socket rebuilds ${t.socketRebuilds}, wrong replies ${t.wrongReplies}; ` +
-        `jobs submitted ${l.submitted}, completed ${l.completed}, failed ${l.failed}, pending ${l.pending}, lost ${l.lost}, duplicated ${l.duplicated}`,
+        `${t.unservedArrivals ? `unserved arrivals ${t.unservedArrivals}; ` : ''}jobs submitted ${l.submitted}, completed ${l.completed}, failed ${l.failed}, pending ${l.pending}, lost ${l.lost}, duplicated ${l.duplicated}`,
     );
   }
   if (results.gates.length > 0 || results.gatesSkipped?.length) {

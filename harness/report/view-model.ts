@@ -4,7 +4,7 @@
  * under shape/; the browser script only draws. Limits keep a
  * million-operation run's report small (LIMITS).
  */
-import type { Cascade, OpName, Outcome, ResultsFile, TargetResult } from '../results/types.ts';
+import type { Cascade, OpName, Outcome, ResultsFile, SampledEvent, TargetResult } from '../results/types.ts';
 import { OP_NAMES } from '../results/types.ts';
 import { downsampleEvents, downsampleTimeline } from './shape/downsample.ts';
 import type { LaneState } from './shape/lanes.ts';
@@ -40,6 +40,17 @@ export interface TimelineView {
   timeouts: number[];
   wrongReplies: number[];
   errors: number[];
+}
+
+/** Operations finished per second, bucketed by when they ended (intended start + latency). */
+export interface CompletionsView {
+  bucketMs: number;
+  tMs: number[];
+  perSec: number[];
+  /** True when every operation was sampled; otherwise a uniform sample scaled up to the total. */
+  exact: boolean;
+  sampled: number;
+  total: number;
 }
 
 export interface EventsView {
@@ -94,6 +105,7 @@ export interface TargetView {
   error: string | null;
   percentiles: Partial<Record<OpName, PercentilePair[]>>;
   timeline: TimelineView;
+  completions: CompletionsView;
   events: EventsView;
   lanes: LanesView;
   split: SplitRow[];
@@ -144,6 +156,28 @@ function timelineOf(target: TargetResult): TimelineView {
     wrongReplies: buckets.map((b) => b.wrongReplies),
     errors: buckets.map((b) => b.errors),
   };
+}
+
+/** Buckets of end times; the sample is scaled to the total when it is not every operation. */
+export function completionsOf(events: readonly SampledEvent[], total: number, maxBuckets: number, minBucketMs: number): CompletionsView {
+  const exact = events.length >= total;
+  let endMs = 0;
+  for (const e of events) endMs = Math.max(endMs, e.tMs + e.latencyUs / 1000);
+  const bucketMs = Math.max(minBucketMs, niceCeil(endMs / maxBuckets));
+  const count = Math.max(1, Math.ceil(endMs / bucketMs));
+  const hits = new Float64Array(count);
+  for (const e of events) hits[Math.min(count - 1, Math.max(0, Math.floor((e.tMs + e.latencyUs / 1000) / bucketMs)))]++;
+  const weight = exact || events.length === 0 ? 1 : total / events.length;
+  const perSec = Array.from(hits, (n) => sig((n * weight * 1000) / bucketMs, 4));
+  return { bucketMs, tMs: perSec.map((_v, i) => i * bucketMs), perSec, exact, sampled: events.length, total };
+}
+
+/** The next 1, 2 or 5 × 10^k at or above x. */
+function niceCeil(x: number): number {
+  if (!(x > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
 }
 
 function eventsOf(target: TargetResult, opIndex: Map<OpName, number>): EventsView {
@@ -226,6 +260,7 @@ function targetView(target: TargetResult, measureMs: number, opIndex: Map<OpName
       error: target.error,
       percentiles: {},
       timeline: EMPTY_TIMELINE,
+      completions: { bucketMs: 0, tMs: [], perSec: [], exact: true, sampled: 0, total: 0 },
       events: { total: 0, sampledInput: 0, downsampled: false, tMs: [], latencyMs: [], outcome: [], op: [], thread: [] },
       lanes: { threads: 0, downsampledAtSource: false, merged: false, segments: [], timeoutEnds: [] },
       split: [],
@@ -238,6 +273,7 @@ function targetView(target: TargetResult, measureMs: number, opIndex: Map<OpName
     error: null,
     percentiles: percentilesOf(target),
     timeline: timelineOf(target),
+    completions: completionsOf(target.events.sampled, target.events.total, 120, target.timeline.bucketMs),
     events: eventsOf(target, opIndex),
     lanes: lanesOf(target, measureMs, opIndex),
     split: splitOf(target),

@@ -7,6 +7,7 @@ import { downsampleEvents, downsampleTimeline } from '../../harness/report/shape
 import { mergeLane } from '../../harness/report/shape/lanes.ts';
 import { percentileSeries, percentileTicks } from '../../harness/report/shape/percentiles.ts';
 import { predictSingleServer } from '../../harness/report/shape/queueing.ts';
+import { completionsOf } from '../../harness/report/view-model.ts';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -184,5 +185,26 @@ describe('queueing prediction', () => {
     assert.equal(p.stable, false);
     assert.equal(p.mm1WaitUs, null);
     assert.equal(p.md1WaitUs, null);
+  });
+});
+
+describe('throughput from completions', () => {
+  const event = (tMs: number, latencyUs: number): SampledEvent => ({ thread: 0, op: 'job_status', tMs, latencyUs, lockWaitUs: 0, roundTripUs: latencyUs, outcome: 'ok' });
+
+  test('every operation sampled: exact counts by end time', () => {
+    // 10 operations scheduled in the first 100 ms, all finishing between 1000 and 1100 ms (a stall).
+    const events = Array.from({ length: 10 }, (_, i) => event(i * 10, 1_000_000 + 5_000));
+    const c = completionsOf(events, 10, 100, 100);
+    assert.equal(c.exact, true);
+    assert.equal(c.bucketMs, 100);
+    assert.equal(c.perSec[10], 100, '10 operations in a 100 ms bucket = 100/s');
+    assert.equal(c.perSec.slice(0, 10).reduce((s, x) => s + x, 0), 0, 'nothing finished during the stall');
+  });
+
+  test('a sample is scaled up to the total and says so', () => {
+    const events = Array.from({ length: 10 }, (_, i) => event(i * 10, 1000));
+    const c = completionsOf(events, 40, 100, 100);
+    assert.equal(c.exact, false);
+    assert.equal(c.perSec[0] + (c.perSec[1] ?? 0), 400);
   });
 });

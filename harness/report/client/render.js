@@ -31,21 +31,37 @@
     if (ms < 1000) return `${+ms.toFixed(ms < 10 ? 2 : 1)} ms`;
     return `${+(ms / 1000).toFixed(2)} s`;
   };
+  // Log axis in ms with labelled ticks at 1-2-5 steps (narrow ranges) or powers of ten.
   const logMsAxis = (title) => ({
     type: 'logarithmic',
     title: { display: true, text: title },
-    ticks: { callback: (v) => (Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9 ? fmtMs(v) : '') },
+    afterBuildTicks: (axis) => {
+      const lo = Math.max(axis.min, 1e-6);
+      const hi = Math.max(axis.max, lo * 10);
+      const steps = Math.log10(hi / lo) < 2.5 ? [1, 2, 5] : [1];
+      const ticks = [];
+      for (let p = Math.floor(Math.log10(lo)); p <= Math.ceil(Math.log10(hi)); p++) {
+        for (const m of steps) {
+          const v = m * 10 ** p;
+          if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push({ value: v });
+        }
+      }
+      if (ticks.length > 0) axis.ticks = ticks;
+    },
+    ticks: { autoSkip: false, callback: (v) => fmtMs(v) },
   });
   const secondsAxis = (max) => ({ type: 'linear', min: 0, max, title: { display: true, text: 'time since the measured phase began (s)' } });
-  const domainS = () => {
-    let end = data.measureMs;
-    for (const t of data.targets) {
-      for (const x of t.events.tMs) if (x > end) end = x;
-      for (const lane of t.lanes.segments) for (let k = 1; k < lane.length; k += 4) if (lane[k] > end) end = lane[k];
-    }
-    return end / 1000;
-  };
-  const endS = domainS();
+  // Scheduled time (intended starts) and busy time (until the last lane or completion ends).
+  let scheduledEndMs = data.measureMs;
+  let busyEndMs = data.measureMs;
+  for (const t of data.targets) {
+    for (const x of t.events.tMs) scheduledEndMs = Math.max(scheduledEndMs, x);
+    if (t.timeline.tMs.length > 0) scheduledEndMs = Math.max(scheduledEndMs, t.timeline.tMs[t.timeline.tMs.length - 1] + t.timeline.bucketMs);
+    for (const lane of t.lanes.segments) for (let k = 1; k < lane.length; k += 4) busyEndMs = Math.max(busyEndMs, lane[k]);
+    if (t.completions.tMs.length > 0) busyEndMs = Math.max(busyEndMs, t.completions.tMs[t.completions.tMs.length - 1] + t.completions.bucketMs);
+  }
+  const scheduledEndS = scheduledEndMs / 1000;
+  const endS = Math.max(busyEndMs, scheduledEndMs) / 1000;
 
   // HDR percentile axis: x = 1 / (1 − p), so 90, 99, 99.9, 99.99 % are evenly spaced.
   const PERCENTILE_TICKS = [1, 2, 10, 100, 1000, 10000];
@@ -131,7 +147,7 @@
       type: 'scatter',
       data: { datasets },
       options: {
-        scales: { x: secondsAxis(endS), y: logMsAxis('latency') },
+        scales: { x: { ...secondsAxis(scheduledEndS), title: { display: true, text: 'intended start, since the measured phase began (s)' } }, y: logMsAxis('latency') },
         plugins: {
           tooltip: {
             callbacks: {
@@ -254,13 +270,32 @@
     const datasets = [];
     data.targets.forEach((t, i) => {
       if (t.error !== null) return;
+      const c = t.completions;
+      datasets.push({
+        label: `${t.name}: finished${c.exact ? '' : ' (estimated from a sample)'}`,
+        data: c.tMs.map((x, k) => ({ x: (x + c.bucketMs / 2) / 1000, y: c.perSec[k] })),
+        showLine: true,
+        pointRadius: 0,
+        borderWidth: 2,
+        borderColor: colour(i),
+        backgroundColor: colour(i),
+      });
       const tl = t.timeline;
-      datasets.push({ label: t.name, data: tl.tMs.map((x, k) => ({ x: (x + tl.bucketMs / 2) / 1000, y: tl.opsPerSec[k] })), showLine: true, pointRadius: 0, borderWidth: 1.5, borderColor: colour(i), backgroundColor: colour(i) });
+      datasets.push({
+        label: `${t.name}: by intended start`,
+        data: tl.tMs.map((x, k) => ({ x: (x + tl.bucketMs / 2) / 1000, y: tl.opsPerSec[k] })),
+        showLine: true,
+        pointRadius: 0,
+        borderWidth: 1,
+        borderDash: [4, 3],
+        borderColor: withAlpha(colour(i), 0.7),
+        backgroundColor: withAlpha(colour(i), 0.7),
+      });
     });
     return new Chart(canvas, {
       type: 'scatter',
       data: { datasets },
-      options: { scales: { x: secondsAxis(endS), y: { type: 'linear', min: 0, title: { display: true, text: 'requests finished per second' } } } },
+      options: { scales: { x: secondsAxis(endS), y: { type: 'linear', min: 0, title: { display: true, text: 'operations per second' } } } },
     });
   }
 

@@ -73,6 +73,20 @@ export function renderPage(input: PageInput): string {
 
   if (comparison) sections.push(section('comparison', 'Candidate against baseline', comparisonHtml(comparison)));
 
+  sections.push(
+    section(
+      'convoy',
+      'The convoy: what every web thread was doing',
+      caption(
+        'One row per web thread, time running left to right: grey is idle, amber is waiting for the shared socket lock (<code>_collect_lock</code> on legacy), blue is a request on its round trip to the job engine, red is a request that timed out. Amber stacked across many rows at once is the convoy: every thread queued behind one slow request.',
+      ) +
+        perTarget(view, (t, i) => {
+          const note = t.lanes.merged || t.lanes.downsampledAtSource ? '<p class="muted">Lanes simplified to fit the page: each stretch shows the state that filled most of it; every timeout is kept exactly.</p>' : '';
+          return `<div class="chart-box" style="height:${Math.max(220, t.lanes.threads * 16 + 70)}px"><canvas data-chart="convoy" data-target="${i}" role="img" aria-label="thread swimlanes for ${h(t.name)}"></canvas></div>${note}`;
+        }),
+    ),
+  );
+
   const hdrPanels = view.opNames
     .map((op) => `<div class="panel"><h3>${h(op)}</h3>${canvas('hdr', { op }, `latency percentiles of ${op}`)}</div>`)
     .join('\n');
@@ -104,20 +118,6 @@ export function renderPage(input: PageInput): string {
 
   sections.push(
     section(
-      'convoy',
-      'The convoy: what every web thread was doing',
-      caption(
-        'One row per web thread, time running left to right: grey is idle, amber is waiting for the shared socket lock (<code>_collect_lock</code> on legacy), blue is a request on its round trip to the job engine, red is a request that timed out. Amber stacked across many rows at once is the convoy: every thread queued behind one slow request.',
-      ) +
-        perTarget(view, (t, i) => {
-          const note = t.lanes.merged || t.lanes.downsampledAtSource ? '<p class="muted">Lanes simplified to fit the page: each stretch shows the state that filled most of it; every timeout is kept exactly.</p>' : '';
-          return `<div class="chart-box" style="height:${Math.max(220, t.lanes.threads * 16 + 70)}px"><canvas data-chart="convoy" data-target="${i}" role="img" aria-label="thread swimlanes for ${h(t.name)}"></canvas></div>${note}`;
-        }),
-    ),
-  );
-
-  sections.push(
-    section(
       'cascades',
       'Timeout cascades',
       caption(
@@ -132,7 +132,9 @@ export function renderPage(input: PageInput): string {
     section(
       'throughput',
       'Throughput over time',
-      caption('Requests finished per second, one line per target; a dip to zero is a stall where nothing got through.') +
+      caption(
+        'Solid lines: operations finished per second, counted when they ended; dashed: the same operations counted at their scheduled start. A solid line running on after its dashed line ends is a backlog being worked off; a dip to zero is a stall where nothing got through.',
+      ) +
         `<div class="panel">${canvas('throughput', {}, 'throughput over time', true)}</div>`,
     ),
   );

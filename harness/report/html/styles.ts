@@ -22,6 +22,8 @@ code { background: #eee; padding: 0 3px; border-radius: 3px; }
 table { border-collapse: collapse; margin: 6px 0; background: #fff; }
 th, td { border: 1px solid #e2e2e2; padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; font-weight: 600; }
+td { overflow-wrap: anywhere; }
+pre.json { white-space: pre-wrap; word-break: break-all; margin: 0; font-size: 12px; max-height: 320px; overflow: auto; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.pass td:first-child, .good { color: var(--good); }
 tr.fail td:first-child, .bad { color: var(--bad); font-weight: 600; }

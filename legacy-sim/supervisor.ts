@@ -136,6 +136,13 @@ export class Supervisor {
     return c;
   }
 
+  /** Resolves with the exit code when the component has exited. */
+  async exited(name: string): Promise<number> {
+    const c = this.child(name);
+    await c.exited;
+    return c.exitCode ?? 0;
+  }
+
   /** SIGSTOP for `durationMs`, then SIGCONT; resolves when it runs again. */
   async pause(name: string, durationMs: number): Promise<void> {
     const c = this.child(name);

@@ -30,6 +30,7 @@ function perform(job: CallbackJob): Promise<number> {
   });
 }
 
+parentPort?.postMessage('ready');
 parentPort?.on('message', (job: CallbackJob) => {
   void perform(job).then((status) => {
     const cells = new Int32Array(job.cells);

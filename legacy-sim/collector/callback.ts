@@ -16,16 +16,40 @@ export interface CallbackJob {
   cells: SharedArrayBuffer;
 }
 
+export class CallbackUnavailableError extends Error {
+  readonly code = 'E_CALLBACK_HELPER';
+}
+
 export class BlockingCallback {
-  private worker: Worker | null = null;
+  private readonly worker: Worker;
   private readonly cells = new Int32Array(new SharedArrayBuffer(8));
+  private alive = false;
+
+  private constructor() {
+    this.worker = new Worker(new URL('./callback-boot.mjs', import.meta.url));
+    this.worker.unref();
+  }
+
+  /**
+   * Start the helper thread and wait (asynchronously) until it runs: a
+   * thread still booting needs this thread's event loop, which a blocked
+   * collector would not give it.
+   */
+  static async start(): Promise<BlockingCallback> {
+    const callback = new BlockingCallback();
+    await new Promise<void>((resolve, reject) => {
+      callback.worker.once('message', () => resolve());
+      callback.worker.once('error', reject);
+    });
+    callback.alive = true;
+    callback.worker.on('error', () => (callback.alive = false));
+    callback.worker.on('exit', () => (callback.alive = false));
+    return callback;
+  }
 
   /** Blocks until the remote answers (or the connection fails); returns the HTTP status or -1. */
   call(url: string, method: CallbackMethod, data: Record<string, string>): number {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('./callback-worker.ts', import.meta.url));
-      this.worker.unref();
-    }
+    if (!this.alive) throw new CallbackUnavailableError('callback helper thread is not running');
     Atomics.store(this.cells, 0, 0);
     const job: CallbackJob = { url, method, data, cells: this.cells.buffer as SharedArrayBuffer };
     this.worker.postMessage(job);
@@ -34,7 +58,7 @@ export class BlockingCallback {
   }
 
   close(): void {
-    void this.worker?.terminate();
-    this.worker = null;
+    this.alive = false;
+    void this.worker.terminate();
   }
 }

@@ -17,6 +17,12 @@ interface Entry {
   status: string | null;
   input: string | null;
   output: string | null;
+  /**
+   * Not in the public code: remembered (from `received`, `metadata`,
+   * `register`) only so that the `limit` mitigation can pick the newest jobs
+   * without reading every job's metadata. -1 until known.
+   */
+  jobcounter: number;
 }
 
 export interface CollectorDeps {
@@ -64,10 +70,11 @@ export class Collector {
       return reply;
     }
     // "Asking makes a job known": every valid jobid gets an entry first.
-    if (typeof jobid === 'string' && !this.data.has(jobid)) this.data.set(jobid, { status: null, input: null, output: null });
+    if (typeof jobid === 'string' && !this.data.has(jobid)) this.data.set(jobid, { status: null, input: null, output: null, jobcounter: -1 });
 
     switch (action) {
       case 'notification':
+        if (typeof request.jobcounter === 'number' && typeof jobid === 'string') this.entry(jobid).jobcounter = request.jobcounter;
         this.notification(this.requireJobid(jobid), str(status));
         break;
       case 'register':
@@ -168,13 +175,16 @@ export class Collector {
     let final = status;
     if (status === 'completed' && (metadata === undefined || metadata === null || result === undefined || result === null)) final = 'corrupted';
     // Re-assigning an existing key keeps its place, as in a Python dict.
-    this.data.set(jobid, { status: final, input: paths.input, output: paths.output });
+    const jobcounter = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) && typeof metadata.jobcounter === 'number' ? metadata.jobcounter : -1;
+    this.data.set(jobid, { status: final, input: paths.input, output: paths.output, jobcounter });
   }
 
   private metadata(jobid: string, metadata: JsonValue): void {
     this.cache.delete(jobid);
     const paths = jobPaths(this.deps.shelvesDir, jobid);
-    this.entry(jobid).input = paths.input;
+    const entry = this.entry(jobid);
+    entry.input = paths.input;
+    if (typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) && typeof metadata.jobcounter === 'number') entry.jobcounter = metadata.jobcounter;
     this.deps.store.set(paths.input, 'metadata', metadata);
   }
 
@@ -205,13 +215,18 @@ export class Collector {
 
   /**
    * `job_status_dict`. With `limit` (production mitigation; absent from the
-   * public code, so its choice of jobs is ours): only the `limit` most
-   * recently known jobs are processed.
+   * public code, so its choice of jobs is ours): only the `limit` newest
+   * jobs (highest jobcounter) are processed.
    */
   private statusDict(limit: number | null): JsonObject {
     const result: JsonObject = {};
     let ids = [...this.data.keys()];
-    if (limit !== null && limit >= 0) ids = ids.slice(Math.max(0, ids.length - limit));
+    if (limit !== null && limit >= 0) {
+      ids = [...this.data.entries()]
+        .sort((a, b) => b[1].jobcounter - a[1].jobcounter)
+        .slice(0, limit)
+        .map(([id]) => id);
+    }
     for (const jobid of ids) {
       const cached = this.deps.statusCache ? this.cache.get(jobid) : undefined;
       if (cached) {

@@ -23,7 +23,7 @@ interface Config {
 const { ports, options } = childConfig<Config>();
 const log = (line: string) => process.stderr.write(`[collect] ${line}\n`);
 const store = new ShelveStore({ scale: options.scale, fsync: options.fsync, latencyMs: options.shelveLatencyMs });
-const callback = new BlockingCallback();
+const callback = await BlockingCallback.start();
 const collector = new Collector({
   shelvesDir: options.shelvesDir,
   store,

@@ -138,7 +138,13 @@ export class LegacyJobInterface implements JobService {
     const message: JsonObject = { action: 'job_status_dict' };
     if (options.limit !== undefined) message.limit = options.limit;
     const reply = await this.call('collect', message, 'job_status_dict');
-    return (asObject(reply.json_result) ?? {}) as unknown as StatusDict;
+    const rows = asObject(reply.json_result) ?? {};
+    // WBIA's rows also carry `lane`; the contract's StatusRow does not.
+    for (const row of Object.values(rows)) {
+      const r = asObject(row);
+      if (r) delete r.lane;
+    }
+    return rows as unknown as StatusDict;
   }
 
   async jobMetadata(jobid: string): Promise<JobMetadata | null> {

@@ -78,6 +78,9 @@ export interface LanesView {
   segments: number[][];
   /** [endMs, thread] of every timeout segment. */
   timeoutEnds: [number, number][];
+  /** Share of thread time spent in lock wait, round trip or timeout, from the segments in results.json (a lower bound when downsampled at source). */
+  busyShare: number;
+  lockWaitShare: number;
 }
 
 export interface SplitRow {
@@ -197,6 +200,17 @@ function eventsOf(target: TargetResult, opIndex: Map<OpName, number>): EventsVie
 function lanesOf(target: TargetResult, measureMs: number, opIndex: Map<OpName, number>): LanesView {
   let merged = false;
   const timeoutEnds: [number, number][] = [];
+  let endMs = measureMs;
+  let busyMs = 0;
+  let lockWaitMs = 0;
+  for (const lane of target.lanes.segments) {
+    for (const s of lane) {
+      endMs = Math.max(endMs, s.endMs);
+      busyMs += s.endMs - s.startMs;
+      if (s.state === 'lock-wait') lockWaitMs += s.endMs - s.startMs;
+    }
+  }
+  const laneTimeMs = Math.max(1e-9, target.lanes.threads * endMs);
   const segments = target.lanes.segments.map((lane, thread) => {
     const result = mergeLane(lane, { startMs: 0, endMs: measureMs, maxSegments: LIMITS.laneMaxSegments, buckets: LIMITS.laneBuckets });
     merged ||= result.merged;
@@ -207,7 +221,15 @@ function lanesOf(target: TargetResult, measureMs: number, opIndex: Map<OpName, n
     }
     return flat;
   });
-  return { threads: target.lanes.threads, downsampledAtSource: target.lanes.downsampled, merged, segments, timeoutEnds };
+  return {
+    threads: target.lanes.threads,
+    downsampledAtSource: target.lanes.downsampled,
+    merged,
+    segments,
+    timeoutEnds,
+    busyShare: sig(busyMs / laneTimeMs, 3),
+    lockWaitShare: sig(lockWaitMs / laneTimeMs, 3),
+  };
 }
 
 function splitOf(target: TargetResult): SplitRow[] {
@@ -262,7 +284,7 @@ function targetView(target: TargetResult, measureMs: number, opIndex: Map<OpName
       timeline: EMPTY_TIMELINE,
       completions: { bucketMs: 0, tMs: [], perSec: [], exact: true, sampled: 0, total: 0 },
       events: { total: 0, sampledInput: 0, downsampled: false, tMs: [], latencyMs: [], outcome: [], op: [], thread: [] },
-      lanes: { threads: 0, downsampledAtSource: false, merged: false, segments: [], timeoutEnds: [] },
+      lanes: { threads: 0, downsampledAtSource: false, merged: false, segments: [], timeoutEnds: [], busyShare: 0, lockWaitShare: 0 },
       split: [],
       cascades: [],
       queueing: null,

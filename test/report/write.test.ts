@@ -55,6 +55,7 @@ describe('writeReport', () => {
   test('every chart kind is on the page, one convoy chart per working target', () => {
     for (const kind of ['hdr', 'latency', 'convoy', 'cascades', 'throughput', 'split', 'queueing']) assert.ok(html.includes(`data-chart="${kind}"`), kind);
     assert.equal(html.match(/data-chart="convoy"/g)?.length, 2);
+    assert.match(html, /Threads were busy \d+ % of the time, waiting for the lock \d+ %/);
     assert.equal(html.match(/data-chart="queueing"/g)?.length, 1, 'only legacy has a server');
     assert.ok(html.includes('PREDICTION'), 'the overlay is labelled a prediction');
   });

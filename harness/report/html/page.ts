@@ -81,8 +81,11 @@ export function renderPage(input: PageInput): string {
         'One row per web thread, time running left to right: grey is idle, amber is waiting for the shared socket lock (<code>_collect_lock</code> on legacy), blue is a request on its round trip to the job engine, red is a request that timed out. Amber stacked across many rows at once is the convoy: every thread queued behind one slow request.',
       ) +
         perTarget(view, (t, i) => {
+          const pct = (x: number): string => `${(x * 100).toFixed(x < 0.01 ? 2 : 0)} %`;
+          const atLeast = t.lanes.downsampledAtSource ? 'at least ' : '';
+          const share = `<p class="muted">Threads were busy ${atLeast}${pct(t.lanes.busyShare)} of the time, waiting for the lock ${atLeast}${pct(t.lanes.lockWaitShare)}.</p>`;
           const note = t.lanes.merged || t.lanes.downsampledAtSource ? '<p class="muted">Lanes simplified to fit the page: each stretch shows the state that filled most of it; every timeout is kept exactly.</p>' : '';
-          return `<div class="chart-box" style="height:${Math.max(220, t.lanes.threads * 16 + 70)}px"><canvas data-chart="convoy" data-target="${i}" role="img" aria-label="thread swimlanes for ${h(t.name)}"></canvas></div>${note}`;
+          return `<div class="chart-box" style="height:${Math.max(220, t.lanes.threads * 16 + 70)}px"><canvas data-chart="convoy" data-target="${i}" role="img" aria-label="thread swimlanes for ${h(t.name)}"></canvas></div>${share}${note}`;
         }),
     ),
   );

@@ -14,8 +14,17 @@ export async function connectRedis(url: string, options: { blocking?: boolean } 
     retryStrategy: (attempt) => (attempt > 3 ? null : 100 * attempt),
     enableOfflineQueue: true,
   });
-  client.on('error', () => {});
-  await client.connect();
+  // ioredis reports the cause (ECONNREFUSED…) as an 'error' event and rejects connect() with a bare "Connection is closed".
+  let lastError: unknown = null;
+  client.on('error', (error) => {
+    lastError = error;
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw lastError ?? error;
+  }
   return client;
 }
 

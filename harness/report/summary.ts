@@ -40,13 +40,13 @@ export function renderSummary(results: ResultsFile, comparison: Comparison | nul
   lines.push('### Failures and the ledger', '');
   lines.push(
     table(
-      ['target', 'operations', 'timeouts', 'errors', 'wrong replies', 'socket rebuilds', 'cascades', 'jobs'],
+      ['target', 'operations', 'never started', 'timeouts', 'errors', 'wrong replies', 'socket rebuilds', 'cascades', 'jobs'],
       results.targets.map((t) => {
-        if (t.error !== undefined) return [t.name, '–', '–', '–', '–', '–', '–', `not run: ${t.error}`];
+        if (t.error !== undefined) return [t.name, '–', '–', '–', '–', '–', '–', '–', `not run: ${t.error}`];
         const all = Object.values(t.ops).filter((s) => s !== undefined);
         const sum = (k: 'count' | 'timeouts' | 'errors'): string => formatCount(all.reduce((s, x) => s + x[k], 0));
         const l = t.ledger;
-        return [t.name, sum('count'), sum('timeouts'), sum('errors'), formatCount(t.wrongReplies), formatCount(t.socketRebuilds), formatCount(t.cascades.length), `${ledgerVerdict(l).text}; completed ${l.completed}, failed ${l.failed}`];
+        return [t.name, sum('count'), t.unservedArrivals === undefined ? '–' : formatCount(t.unservedArrivals), sum('timeouts'), sum('errors'), formatCount(t.wrongReplies), formatCount(t.socketRebuilds), formatCount(t.cascades.length), `${ledgerVerdict(l).text}; completed ${l.completed}, failed ${l.failed}`];
       }),
     ),
     '',

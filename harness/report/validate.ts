@@ -80,6 +80,7 @@ function checkTarget(v: unknown, where: string): void {
   num(events.total, `${where}.events.total`);
   arr(events.sampled, `${where}.events.sampled`);
   if (t.errorSamples !== undefined) arr(t.errorSamples, `${where}.errorSamples`).forEach((e, i) => str(e, `${where}.errorSamples[${i}]`));
+  if (t.unservedArrivals !== undefined) num(t.unservedArrivals, `${where}.unservedArrivals`);
   if (t.server !== undefined) {
     const server = obj(t.server, `${where}.server`);
     for (const key of ['arrivalsPerSec', 'meanServiceUs', 'utilisation']) num(server[key], `${where}.server.${key}`);

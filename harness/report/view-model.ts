@@ -106,6 +106,10 @@ export interface QueueingView {
 export interface TargetView {
   name: string;
   error: string | null;
+  /** Operations measured (all ops' counts). */
+  measuredOps: number;
+  /** Open model: arrivals no thread started before the run ended (in no histogram or chart). */
+  unservedArrivals: number;
   percentiles: Partial<Record<OpName, PercentilePair[]>>;
   timeline: TimelineView;
   completions: CompletionsView;
@@ -280,6 +284,8 @@ function targetView(target: TargetResult, measureMs: number, opIndex: Map<OpName
     return {
       name: target.name,
       error: target.error,
+      measuredOps: 0,
+      unservedArrivals: 0,
       percentiles: {},
       timeline: EMPTY_TIMELINE,
       completions: { bucketMs: 0, tMs: [], perSec: [], exact: true, sampled: 0, total: 0 },
@@ -290,9 +296,13 @@ function targetView(target: TargetResult, measureMs: number, opIndex: Map<OpName
       queueing: null,
     };
   }
+  let measuredOps = 0;
+  for (const op of OP_NAMES) measuredOps += target.ops[op]?.count ?? 0;
   return {
     name: target.name,
     error: null,
+    measuredOps,
+    unservedArrivals: target.unservedArrivals ?? 0,
     percentiles: percentilesOf(target),
     timeline: timelineOf(target),
     completions: completionsOf(target.events.sampled, target.events.total, 120, target.timeline.bucketMs),

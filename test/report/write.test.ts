@@ -80,7 +80,7 @@ describe('writeReport', () => {
     assert.match(summary, /^## Does the heartbeat stay fast/);
     assert.match(summary, /\*\*heartbeat p99, legacy ÷ sqlite: [\d,]+×\*\*/);
     assert.match(summary, /\| ❌ FAILED \| sqlite-no-timeouts \| 3 \| 0 \|/);
-    assert.match(summary, /\| legacy \| 1,200 \| 3 \|/);
+    assert.match(summary, /\| legacy \| 1,200 \| 0 \| 3 \|/);
     assert.ok(summary.includes('not run: redis is not reachable'));
     assert.ok(summary.includes('- bullmq heartbeat ratio: bullmq did not run (fixture)'));
     assert.ok(summary.includes('- legacy: `E_TIMEOUT: no reply within 1200 ms (fixture)`'));
@@ -99,6 +99,27 @@ describe('writeReport', () => {
     assert.ok(a > 0 && b > 0, 'both runs linked');
     assert.ok(b < a, 'newest first');
     assert.ok(index.includes('1 of 3 failed'));
+  });
+});
+
+describe('arrivals that never started', () => {
+  test('are flagged wherever latency is drawn; a target with no measured operation gets no charts', async () => {
+    const results = buildFixture({ opsPerTarget: 300 });
+    results.targets[1].unservedArrivals = 17;
+    const legacy = results.targets[0];
+    legacy.unservedArrivals = 655;
+    legacy.ops = {};
+    legacy.lockWait = {};
+    legacy.roundTrip = {};
+    legacy.events = { total: 0, sampled: [] };
+    legacy.lanes = { threads: 16, segments: Array.from({ length: 16 }, () => []), downsampled: false };
+    legacy.timeline = { bucketMs: 100, buckets: [] };
+    const { htmlPath, summaryPath } = await writeReport(results, join(root, 'unserved'), { refreshIndex: false });
+    const html = readFileSync(htmlPath, 'utf8');
+    assert.ok(html.includes('No operation was measured: 655 scheduled arrivals never started'));
+    assert.ok(!html.includes('data-chart="convoy" data-target="0"'), 'no idle-looking lanes for a target that measured nothing');
+    assert.ok(html.includes('17 scheduled arrivals never started before the run ended'));
+    assert.match(readFileSync(summaryPath, 'utf8'), /\| sqlite \| 300 \| 17 \|/);
   });
 });
 

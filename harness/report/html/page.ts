@@ -56,10 +56,19 @@ function perTarget(view: ReportView, body: (t: TargetView, index: number) => str
     if (t.error !== null) {
       return `<div class="panel error"><h3>${h(t.name)}</h3><p class="error-text">Failed: ${h(t.error)}</p><p class="muted">No measurements to chart.</p></div>`;
     }
+    if (t.measuredOps === 0) {
+      return `<div class="panel error"><h3>${h(t.name)}</h3><p class="error-text">No operation was measured${t.unservedArrivals > 0 ? `: ${t.unservedArrivals.toLocaleString('en-US')} scheduled arrivals never started before the run ended` : ''}.</p><p class="muted">Nothing to chart: empty charts would look like an idle, healthy target.</p></div>`;
+    }
     const inner = body(t, i);
-    return inner === null ? '' : `<div class="panel"><h3>${h(t.name)}</h3>${inner}</div>`;
+    return inner === null ? '' : `<div class="panel"><h3>${h(t.name)}</h3>${inner}${unservedNote(t)}</div>`;
   });
   return `<div class="grid">${panels.join('\n')}</div>`;
+}
+
+/** Arrivals that never started are in no histogram: say so wherever latency is drawn. */
+function unservedNote(t: TargetView): string {
+  if (t.unservedArrivals === 0) return '';
+  return `<p class="bad">${t.unservedArrivals.toLocaleString('en-US')} scheduled arrivals never started before the run ended; they are in no histogram or chart, so these numbers understate what users saw.</p>`;
 }
 
 function section(id: string, title: string, body: string): string {
@@ -81,7 +90,7 @@ export function renderPage(input: PageInput): string {
         'One row per web thread, time running left to right: grey is idle, amber is waiting for the shared socket lock (<code>_collect_lock</code> on legacy), blue is a request on its round trip to the job engine, red is a request that timed out. Amber stacked across many rows at once is the convoy: every thread queued behind one slow request.',
       ) +
         perTarget(view, (t, i) => {
-          const pct = (x: number): string => `${(x * 100).toFixed(x < 0.01 ? 2 : 0)} %`;
+          const pct = (x: number): string => `${x === 0 ? 0 : (x * 100).toFixed(x < 0.01 ? 2 : 0)} %`;
           const atLeast = t.lanes.downsampledAtSource ? 'at least ' : '';
           const share = `<p class="muted">Threads were busy ${atLeast}${pct(t.lanes.busyShare)} of the time, waiting for the lock ${atLeast}${pct(t.lanes.lockWaitShare)}.</p>`;
           const note = t.lanes.merged || t.lanes.downsampledAtSource ? '<p class="muted">Lanes simplified to fit the page: each stretch shows the state that filled most of it; every timeout is kept exactly.</p>' : '';

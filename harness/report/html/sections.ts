@@ -80,7 +80,8 @@ export function targetCardsHtml(results: ResultsFile): string {
     const verdict = ledgerVerdict(t.ledger);
     return `<div class="card" style="--target:var(--t${i % 8})"><h3>${h(t.name)}</h3>
 <dl>
-<dt>operations</dt><dd>${formatCount(ops.count)}</dd>
+<dt>operations</dt><dd class="${ops.count === 0 ? 'bad' : ''}">${ops.count === 0 ? 'none measured' : formatCount(ops.count)}</dd>
+${t.unservedArrivals !== undefined ? `<dt>never started</dt><dd class="${t.unservedArrivals > 0 ? 'bad' : ''}" title="open model: scheduled arrivals no thread had started when the run's time was up">${formatCount(t.unservedArrivals)}</dd>` : ''}
 <dt>throughput</dt><dd>${trim(ops.count / Math.max(results.phases.measureMs / 1000, 1e-9), 1)}/s</dd>
 ${hb ? `<dt>heartbeat p99</dt><dd>${formatUs(hb.p99Us)}</dd>` : ''}
 <dt>timeouts</dt><dd class="${ops.timeouts > 0 ? 'bad' : ''}">${formatCount(ops.timeouts)}</dd>
@@ -88,7 +89,7 @@ ${hb ? `<dt>heartbeat p99</dt><dd>${formatUs(hb.p99Us)}</dd>` : ''}
 <dt>wrong replies</dt><dd class="${t.wrongReplies > 0 ? 'bad' : ''}">${formatCount(t.wrongReplies)}</dd>
 <dt>socket rebuilds</dt><dd>${formatCount(t.socketRebuilds)}</dd>
 <dt>cascades</dt><dd>${formatCount(t.cascades.length)}</dd>
-<dt>jobs</dt><dd class="${verdict.ok ? 'good' : 'bad'}">${h(verdict.text)}</dd>
+<dt>jobs</dt><dd class="${verdict.ok ? 'good' : 'bad'}" title="${h(verdict.text)}">${h(verdict.ok ? 'nothing lost' : verdict.text)}</dd>
 </dl>${errorSamplesHtml(t.errorSamples ?? [])}</div>`;
   });
   return `<div class="cards">${cards.join('\n')}</div>`;

@@ -25,6 +25,7 @@ th { background: #f2f2f2; font-weight: 600; }
 td { overflow-wrap: anywhere; }
 pre.json { white-space: pre-wrap; word-break: break-all; margin: 0; font-size: 12px; max-height: 320px; overflow: auto; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.gates td:first-child { white-space: nowrap; }
 tr.pass td:first-child, .good { color: var(--good); }
 tr.fail td:first-child, .bad { color: var(--bad); font-weight: 600; }
 .muted { color: var(--muted); }

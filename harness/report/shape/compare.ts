@@ -44,6 +44,7 @@ function metricsOf(t: TargetResult, measureMs: number): { metric: string; unit: 
     out.push({ metric: `${op} timeouts`, unit: 'count', value: s.timeouts, higherIsBetter: false });
   }
   out.push({ metric: 'throughput', unit: 'per-sec', value: measureMs > 0 ? ops / (measureMs / 1000) : 0, higherIsBetter: true });
+  if (t.unservedArrivals !== undefined) out.push({ metric: 'arrivals never started', unit: 'count', value: t.unservedArrivals, higherIsBetter: false });
   out.push({ metric: 'wrong replies', unit: 'count', value: t.wrongReplies, higherIsBetter: false });
   out.push({ metric: 'socket rebuilds', unit: 'count', value: t.socketRebuilds, higherIsBetter: false });
   out.push({ metric: 'cascades', unit: 'count', value: t.cascades.length, higherIsBetter: false });

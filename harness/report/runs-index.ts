@@ -2,6 +2,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultsFile } from '../results/types.ts';
+import type { Comparison } from './shape/compare.ts';
 import { escapeHtml as h, formatRatio } from './format.ts';
 import { STYLES } from './html/styles.ts';
 import { validateResults } from './validate.ts';
@@ -12,6 +13,8 @@ export interface RunEntry {
   results: ResultsFile | null;
   /** Why results.json could not be read, when it could not. */
   problem: string | null;
+  /** A comparison folder's comparison.json. */
+  comparison: Comparison | null;
   modifiedMs: number;
 }
 
@@ -47,10 +50,16 @@ export async function listRuns(reportsDir: string): Promise<RunEntry[]> {
       } catch (error) {
         problem = error instanceof Error ? error.message : String(error);
       }
-    } else {
-      problem = 'no results.json (a comparison or a hand-made report)';
     }
-    entries.push({ dir, hasHtml, results, problem, modifiedMs });
+    let comparison: Comparison | null = null;
+    if (!hasResults) {
+      try {
+        comparison = JSON.parse(await readFile(join(reportsDir, dir, 'comparison.json'), 'utf8')) as Comparison;
+      } catch {
+        problem = 'no results.json';
+      }
+    }
+    entries.push({ dir, hasHtml, results, problem, modifiedMs, comparison });
   }
   const when = (e: RunEntry): number => (e.results ? Date.parse(e.results.createdAt) || e.modifiedMs : e.modifiedMs);
   return entries.sort((a, b) => when(b) - when(a) || a.dir.localeCompare(b.dir));
@@ -58,6 +67,13 @@ export async function listRuns(reportsDir: string): Promise<RunEntry[]> {
 
 function row(e: RunEntry): string {
   const link = e.hasHtml ? `<a href="./${encodeURIComponent(e.dir)}/index.html">${h(e.dir)}</a>` : h(e.dir);
+  if (e.comparison) {
+    const c = e.comparison;
+    const rows = Array.isArray(c.rows) ? c.rows : [];
+    const better = rows.filter((r) => r.better === true).length;
+    const worse = rows.filter((r) => r.better === false).length;
+    return `<tr><td>${link}</td><td></td><td><b>comparison</b><br><span class="muted">candidate <code>${h(String(c.candidateRunId))}</code> against baseline <code>${h(String(c.baselineRunId))}</code></span></td><td><span class="good">${better} better</span>, <span class="bad">${worse} worse</span></td><td colspan="2"></td></tr>`;
+  }
   if (!e.results) return `<tr><td>${link}</td><td colspan="5" class="muted">${h(e.problem ?? '')}</td></tr>`;
   const r = e.results;
   const failed = r.gates.filter((g) => !g.passed).length;

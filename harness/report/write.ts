@@ -1,7 +1,8 @@
 /**
  * The report writer others call: `writeReport(results, outDir)` writes
- * `index.html` (self-contained) and `summary.md` into outDir, then refreshes
- * the runs index one folder up (`reports/index.html`).
+ * `index.html` (self-contained) and `summary.md` into outDir (and, against a
+ * baseline, `comparison.json`), then refreshes the runs index one folder up
+ * (`reports/index.html`).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -50,6 +51,7 @@ export async function writeReport(results: ResultsFile, outDir: string, options:
   const summaryPath = join(dir, 'summary.md');
   await writeFile(htmlPath, html);
   await writeFile(summaryPath, renderSummary(results, comparison));
+  if (comparison) await writeFile(join(dir, 'comparison.json'), `${JSON.stringify(comparison, null, 1)}\n`);
   if (options.refreshIndex ?? true) await writeRunsIndex(dirname(dir));
   return { htmlPath, summaryPath };
 }

@@ -69,6 +69,10 @@ describe('the CLI', () => {
     const r = cli(['--baseline', a, b, '--out', out]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /against baseline `fixture-4-300`/);
+    const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')) as { baselineRunId: string; rows: unknown[] };
+    assert.equal(comparison.baselineRunId, 'fixture-4-300');
+    assert.ok(comparison.rows.length > 10);
+    assert.match(readFileSync(join(root, 'index.html'), 'utf8'), /candidate <code>fixture-5-300<\/code> against baseline <code>fixture-4-300<\/code>/);
   });
 
   test('bad input: clear message, exit 2', () => {

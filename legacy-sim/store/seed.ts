@@ -40,7 +40,8 @@ export function seedHistoricalJobs(shelvesDir: string, count: number, seed: numb
   const start = performance.now();
   const next = prng(seed);
   const jobids: string[] = [];
-  const base = Date.now() - count * 60_000;
+  // A fixed epoch, so that the same seed gives the same files.
+  const base = Date.UTC(2024, 0, 1) + (seed % 1000) * 86_400_000;
   for (let i = 0; i < count; i += 1) {
     const jobid = seededUuid(next);
     const jobcounter = i + 1;

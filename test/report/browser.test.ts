@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumInstalled, launchChromium, openReport } from '../../harness/report/browser.ts';
 import { writeReport } from '../../harness/report/write.ts';
 import { buildFixture } from './fixtures/results-fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
+const CHROMIUM = CHROMIUM_PATH;
+const present = chromiumInstalled();
 if (!present && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing and CI=true refuses to skip the browser test (.ci/run installs it with apt)`);
 const skip = present ? false : `${CHROMIUM} is not installed: the browser test was SKIPPED (apt-get install -y chromium)`;
 if (skip) console.warn(`# ${skip}`);
@@ -44,7 +44,7 @@ describe('the report in Chromium', { skip }, () => {
   let browser: Browser;
 
   before(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -54,24 +54,17 @@ describe('the report in Chromium', { skip }, () => {
   async function open(htmlPath: string, screenshot: string | null, charts = true): Promise<PageCheck> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    // No network: any request other than the file itself is a failure.
-    await page.route(/^(?!file:).*/, (route) => {
-      errors.push(`network request: ${route.request().url()}`);
-      return route.abort();
-    });
-    await page.goto(pathToFileURL(htmlPath).href);
     if (!charts) {
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(htmlPath).href);
       const rows = await page.locator('table tbody tr').count();
       await page.close();
       return { errors, ready: { charts: 0, failures: [] }, canvases: Array.from({ length: rows }, () => ({ chart: 'row', width: 0, height: 0, inked: 0 })) };
     }
-    await page.waitForFunction('window.__reportReady !== undefined', undefined, { timeout: 30_000 });
-    // Let responsive charts settle: two animation frames after ready.
-    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    await openReport(page, htmlPath, errors);
     const result = await page.evaluate<Pick<PageCheck, 'ready' | 'canvases'>>(INSPECT_CANVASES);
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     await page.close();

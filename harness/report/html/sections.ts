@@ -41,7 +41,10 @@ export function verdictHtml(results: ResultsFile): string {
 
 export function gatesSkippedHtml(skipped: readonly string[]): string {
   if (skipped.length === 0) return '';
-  return `<p class="bad">${skipped.length} gate${skipped.length === 1 ? ' was' : 's were'} not evaluated:</p><ul>${skipped.map((line) => `<li>${h(line)}</li>`).join('')}</ul>`;
+  const title = `${skipped.length} gate${skipped.length === 1 ? ' was' : 's were'} not evaluated`;
+  const list = `<ul>${skipped.map((line) => `<li>${h(line)}</li>`).join('')}</ul>`;
+  // A long list (targets left out of this run) folds away; a short one stays in sight.
+  return skipped.length > 3 ? `<details><summary class="bad">${title} (open for why)</summary>${list}</details>` : `<p class="bad">${title}:</p>${list}`;
 }
 
 export function gatesTableHtml(gates: readonly GateResult[]): string {

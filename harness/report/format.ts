@@ -43,3 +43,15 @@ export function formatPercentChange(fraction: number | null): string {
   const pct = fraction * 100;
   return `${pct > 0 ? '+' : ''}${trim(pct, Math.abs(pct) < 10 ? 1 : 0)} %`;
 }
+
+/** The change column of a comparison: "no change", "from 0", or a signed percentage with its direction. */
+export function formatChange(baseline: number, candidate: number, change: number | null, better: boolean | null): string {
+  if (baseline === candidate) return 'no change';
+  if (change === null) return 'from 0';
+  return `${formatPercentChange(change)}${better === null ? ' (within noise)' : better ? ' better' : ' worse'}`;
+}
+
+/** The ratio column of a comparison: "=" when both are equal. */
+export function formatComparisonRatio(baseline: number, candidate: number, ratio: number | null): string {
+  return baseline === candidate ? '=' : formatRatio(ratio);
+}

@@ -1,6 +1,6 @@
 /** summary.md: the headline, the gate table and the per-target numbers, for a CI job summary or a PR comment. */
 import type { ResultsFile } from '../results/types.ts';
-import { formatCount, formatPercentChange, formatRatio, formatUs, mdCell, trim } from './format.ts';
+import { formatChange, formatComparisonRatio, formatCount, formatRatio, formatUs, mdCell, trim } from './format.ts';
 import { loadModelText } from './html/sections.ts';
 import { ledgerVerdict } from './ledger.ts';
 import type { Comparison } from './shape/compare.ts';
@@ -66,7 +66,7 @@ export function renderSummary(results: ResultsFile, comparison: Comparison | nul
         ['target', 'metric', 'baseline', 'candidate', 'ratio', 'change'],
         comparison.rows.map((r) => {
           const v = (x: number): string => (r.unit === 'us' ? formatUs(x) : r.unit === 'per-sec' ? `${trim(x, 1)}/s` : formatCount(x));
-          return [r.target, r.metric, v(r.baseline), v(r.candidate), formatRatio(r.ratio), `${formatPercentChange(r.change)}${r.better === null ? '' : r.better ? ' (better)' : ' (worse)'}`];
+          return [r.target, r.metric, v(r.baseline), v(r.candidate), formatComparisonRatio(r.baseline, r.candidate, r.ratio), formatChange(r.baseline, r.candidate, r.change, r.better)];
         }),
       ),
       '',

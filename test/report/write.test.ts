@@ -151,7 +151,10 @@ describe('baseline comparison', () => {
     const sqlite = candidate.targets[1];
     sqlite.ops.heartbeat = { ...sqlite.ops.heartbeat!, p99Us: sqlite.ops.heartbeat!.p99Us * 2 };
     sqlite.wrongReplies = 0;
+    sqlite.ops.job_status = { ...sqlite.ops.job_status!, p99Us: Math.round(sqlite.ops.job_status!.p99Us * 1.05) };
     const comparison = compareResults(baseline, candidate);
+    const noise = comparison.rows.find((r) => r.target === 'sqlite' && r.metric === 'job_status p99');
+    assert.equal(noise?.better, null, 'a 5 % change is within noise');
     const row = comparison.rows.find((r) => r.target === 'sqlite' && r.metric === 'heartbeat p99');
     assert.ok(row);
     assert.equal(row.candidate, row.baseline * 2);

@@ -8,6 +8,12 @@ import { OP_NAMES } from '../../results/types.ts';
 
 export type MetricUnit = 'us' | 'count' | 'per-sec';
 
+/**
+ * One run on each side gives no spread to test against, so a change smaller
+ * than this fraction is called neither better nor worse (`better: null`).
+ */
+export const NOISE_FRACTION = 0.1;
+
 export interface ComparisonRow {
   target: string;
   metric: string;
@@ -18,7 +24,7 @@ export interface ComparisonRow {
   ratio: number | null;
   /** (candidate − baseline) ÷ baseline; null when the baseline is 0. */
   change: number | null;
-  /** Whether the candidate is better; null when equal. */
+  /** Whether the candidate is better; null when equal or within NOISE_FRACTION. */
   better: boolean | null;
 }
 
@@ -74,7 +80,8 @@ export function compareResults(baseline: ResultsFile, candidate: ResultsFile): C
       if (!base) continue;
       const ratio = base.value !== 0 ? m.value / base.value : null;
       const change = ratio === null ? null : ratio - 1;
-      const better = m.value === base.value ? null : m.higherIsBetter === m.value > base.value;
+      const withinNoise = m.value === base.value || (change !== null && Math.abs(change) < NOISE_FRACTION);
+      const better = withinNoise ? null : m.higherIsBetter === m.value > base.value;
       rows.push({ target: name, metric: m.metric, unit: m.unit, baseline: base.value, candidate: m.value, ratio, change, better });
     }
   }

@@ -42,6 +42,11 @@ export interface LegacyTargetConfig {
   staticPorts?: boolean;
   /** Web client id: the DEALER identities are `client<id>.collect.DEALER` / `client<id>.engine.DEALER`. */
   clientId?: number;
+  /**
+   * Use this shelves folder as it is (its jobs are registered at start-up,
+   * as WBIA does) instead of a fresh `<runDir>/shelves`.
+   */
+  shelvesDir?: string;
 }
 
 /** A started legacy engine, with what tests and the CLI need beyond TargetHandle. */
@@ -64,8 +69,8 @@ export async function startLegacy(config: LegacyTargetConfig, run: TargetStartOp
   const options: LegacySimOptions = { ...DEFAULT_OPTIONS, durability: run.durability, ...config.options };
   const m = options.mitigations;
   const fsync = options.durability === 'strict';
-  const shelvesDir = join(run.runDir, 'shelves');
-  rmSync(shelvesDir, { recursive: true, force: true });
+  const shelvesDir = config.shelvesDir ?? join(run.runDir, 'shelves');
+  if (config.shelvesDir === undefined) rmSync(shelvesDir, { recursive: true, force: true });
   mkdirSync(shelvesDir, { recursive: true });
   const seed = seedHistoricalJobs(shelvesDir, run.historicalJobs, run.seed);
   run.log(`${config.name}: seeded ${run.historicalJobs} historical jobs in ${seed.seedMs.toFixed(0)} ms`);

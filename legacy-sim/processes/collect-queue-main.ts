@@ -13,9 +13,13 @@ const back = new Dealer({ routingId: 'queue.collect.DEALER', linger: 0 });
 await front.bind(ports.collect_pull_url);
 await back.bind(ports.collect_push_url);
 const proxy = new Proxy(front, back);
-installLifecycle(() => {
+const running = proxy.run().catch(() => undefined);
+// The proxy's thread must stop before the sockets close, or exit hangs in context termination.
+installLifecycle(async () => {
+  proxy.terminate();
+  await running;
   front.close();
   back.close();
 });
 send({ type: 'ready', component: 'collect-queue' });
-await proxy.run().catch(() => undefined);
+await running;

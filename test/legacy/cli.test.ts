@@ -1,0 +1,64 @@
+/**
+ * `npm run legacy` (issue 2 item 9): one JSON line of ports on stdout, a
+ * working engine behind it, SIGTERM stops every child and exits 0; a bad
+ * option exits 2.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { PORT_KEYS } from '../../legacy-sim/ports.ts';
+import { RawClient } from './support.ts';
+
+const CLI = fileURLToPath(new URL('../../legacy-sim/cli.ts', import.meta.url));
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('a bad option prints a message and exits 2', () => {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--scale', 'fast'], { encoding: 'utf8' });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /--scale must be a positive number/);
+  assert.equal(result.stdout, '');
+});
+
+test('prints the port dict as one JSON line, serves it, and SIGTERM stops every child with exit 0', async () => {
+  const cli = spawn(process.execPath, ['--import', 'tsx', CLI, '--scale', '0.01', '--jobs', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  cli.stderr.resume();
+  const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+  const lines = createInterface({ input: cli.stdout });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    cli.once('exit', (code) => reject(new Error(`cli exited ${code} before printing the ports`)));
+  });
+  const ports = JSON.parse(first) as Record<string, string>;
+  assert.deepEqual(Object.keys(ports), [...PORT_KEYS]);
+  for (const url of Object.values(ports)) assert.match(url, /^tcp:\/\/127\.0\.0\.1:\d+$/);
+
+  const client = new RawClient(ports.collect_pull_url, 'client3.collect.DEALER');
+  const reply = await client.ask({ action: 'job_id_list' });
+  assert.equal((reply.jobid_list as string[]).length, 3);
+  client.close();
+
+  const children = childrenOf(cli.pid!);
+  assert.equal(children.length, 7, `children ${children.join(' ')}`);
+  cli.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  assert.deepEqual(children.filter(alive), [], 'no child outlives the CLI');
+});

@@ -8,6 +8,7 @@ import { ledgerVerdict } from '../../harness/report/ledger.ts';
 import { compareResults } from '../../harness/report/shape/compare.ts';
 import { buildView } from '../../harness/report/view-model.ts';
 import { writeReport } from '../../harness/report/write.ts';
+import { checkSchema, loadResultsSchema } from '../../harness/results/schema-check.ts';
 import type { ResultsFile } from '../../harness/results/types.ts';
 import { buildFixture } from './fixtures/results-fixture.ts';
 
@@ -177,5 +178,12 @@ describe('baseline comparison', () => {
     const summary = readFileSync(summaryPath, 'utf8');
     assert.match(summary, /### Candidate `fixture-2-300` against baseline `fixture-1-300`/);
     assert.match(summary, /\| legacy \| heartbeat p99 \|/);
+  });
+});
+
+describe('the fixture is real-shaped', () => {
+  test('the synthetic results pass harness/results.schema.json', () => {
+    const fixture = JSON.parse(JSON.stringify(buildFixture({ opsPerTarget: 300 }))) as unknown;
+    assert.deepEqual(checkSchema(fixture, loadResultsSchema()), []);
   });
 });

@@ -18,6 +18,8 @@ export const LIMITS = {
   timelineBuckets: 600,
   /** Scatter points per target, before the timeouts/errors/wrong replies that are always kept. */
   eventPoints: 6000,
+  /** Timeouts, wrong replies and errors drawn per target, at most (all of them in any sane run). */
+  notOkEvents: 20_000,
   /** A lane with more segments than this is merged into `laneBuckets` buckets. */
   laneMaxSegments: 800,
   laneBuckets: 400,
@@ -59,6 +61,8 @@ export interface EventsView {
   /** Sampled events in results.json. */
   sampledInput: number;
   downsampled: boolean;
+  /** Non-ok events not drawn (only past LIMITS.notOkEvents). */
+  notOkDropped: number;
   tMs: number[];
   latencyMs: number[];
   /** Index into OUTCOMES. */
@@ -188,11 +192,12 @@ function niceCeil(x: number): number {
 }
 
 function eventsOf(target: TargetResult, opIndex: Map<OpName, number>): EventsView {
-  const { events, inputCount, downsampled } = downsampleEvents(target.events.sampled, LIMITS.eventPoints);
+  const { events, inputCount, downsampled, notOkDropped } = downsampleEvents(target.events.sampled, LIMITS.eventPoints, 200, LIMITS.notOkEvents);
   return {
     total: target.events.total,
     sampledInput: inputCount,
     downsampled,
+    notOkDropped,
     tMs: events.map((e) => sig(e.tMs, 6)),
     latencyMs: events.map((e) => usToMs(e.latencyUs)),
     outcome: events.map((e) => OUTCOMES.indexOf(e.outcome)),
@@ -289,7 +294,7 @@ function targetView(target: TargetResult, measureMs: number, opIndex: Map<OpName
       percentiles: {},
       timeline: EMPTY_TIMELINE,
       completions: { bucketMs: 0, tMs: [], perSec: [], exact: true, sampled: 0, total: 0 },
-      events: { total: 0, sampledInput: 0, downsampled: false, tMs: [], latencyMs: [], outcome: [], op: [], thread: [] },
+      events: { total: 0, sampledInput: 0, downsampled: false, notOkDropped: 0, tMs: [], latencyMs: [], outcome: [], op: [], thread: [] },
       lanes: { threads: 0, downsampledAtSource: false, merged: false, segments: [], timeoutEnds: [], busyShare: 0, lockWaitShare: 0 },
       split: [],
       cascades: [],

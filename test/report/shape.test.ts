@@ -112,6 +112,22 @@ describe('event downsampling keeps every timeout and the slowest', () => {
     assert.equal(out.events.length, 100);
   });
 
+  test('past maxNotOk, timeouts are kept first and the rest thinned, and the drop is counted', () => {
+    const many: SampledEvent[] = Array.from({ length: 30_000 }, (_, i) => ({
+      thread: 0,
+      op: 'job_status',
+      tMs: i,
+      latencyUs: 100,
+      lockWaitUs: 0,
+      roundTripUs: 100,
+      outcome: i % 100 === 0 ? 'timeout' : i % 2 === 0 ? 'error' : 'ok',
+    }));
+    const out = downsampleEvents(many, 1000, 50, 5000);
+    assert.equal(out.events.filter((e) => e.outcome === 'timeout').length, 300, 'every timeout');
+    assert.equal(out.events.filter((e) => e.outcome === 'error').length, 4700);
+    assert.equal(out.notOkDropped, 14_700 - 4700);
+  });
+
   test('deterministic: the same input gives the same output', () => {
     assert.deepEqual(downsampleEvents(events, 3000), downsampleEvents(events, 3000));
   });

@@ -5,7 +5,7 @@
  * can use, so the downsampling is what keeps it small.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -25,4 +25,15 @@ test('a million-operation run gives index.html under 5 MB', async () => {
   const bytes = statSync(htmlPath).size;
   console.log(`# 1M-op report: ${(bytes / 1e6).toFixed(2)} MB, ${segments} lane segments in, ${results.targets[0].events.sampled.length} sampled events per target in`);
   assert.ok(bytes < 5_000_000, `index.html is ${bytes} bytes`);
+});
+
+test('a million operations of which a fifth fail still give a report under 5 MB', async () => {
+  const results = buildFixture({ seed: 8, opsPerTarget: 500_000, sampledEvents: 50_000, fullLanes: false, errorRate: 0.2 });
+  const sampledErrors = results.targets[1].events.sampled.filter((e) => e.outcome === 'error').length;
+  assert.ok(sampledErrors > 90_000, `${sampledErrors} error events in results.json`);
+  const { htmlPath } = await writeReport(results, join(dir, 'failing'));
+  const bytes = statSync(htmlPath).size;
+  console.log(`# 1M-op report with ${sampledErrors} sampled errors: ${(bytes / 1e6).toFixed(2)} MB`);
+  assert.ok(bytes < 5_000_000, `index.html is ${bytes} bytes`);
+  assert.match(readFileSync(htmlPath, 'utf8'), /failed requests not drawn \(more than 20,000/);
 });

@@ -8,6 +8,7 @@ import type { ResultsFile } from '../../results/types.ts';
 import { escapeHtml as h } from '../format.ts';
 import type { Comparison } from '../shape/compare.ts';
 import type { ReportView, TargetView } from '../view-model.ts';
+import { LIMITS } from '../view-model.ts';
 import {
   cascadeTableHtml,
   comparisonHtml,
@@ -121,7 +122,8 @@ export function renderPage(input: PageInput): string {
       ) +
         perTarget(view, (t, i) => {
           const notes: string[] = [];
-          if (t.events.downsampled) notes.push(`${t.events.latencyMs.length.toLocaleString('en-US')} of ${t.events.sampledInput.toLocaleString('en-US')} sampled events shown (every timeout, error and wrong reply kept, plus the slowest of each time slice)`);
+          if (t.events.downsampled) notes.push(`${t.events.latencyMs.length.toLocaleString('en-US')} of ${t.events.sampledInput.toLocaleString('en-US')} sampled events shown (timeouts, errors and wrong replies kept, plus the slowest of each time slice)`);
+          if (t.events.notOkDropped > 0) notes.push(`${t.events.notOkDropped.toLocaleString('en-US')} failed requests not drawn (more than ${LIMITS.notOkEvents.toLocaleString('en-US')}; timeouts kept first, then wrong replies, then errors)`);
           if (t.timeline.factor > 1) notes.push(`time buckets merged ${t.timeline.factor} to 1: p99 and max show the highest of the merged buckets`);
           return canvas('latency', { target: i }, `latency over time for ${t.name}`) + (notes.length ? `<p class="muted">${h(notes.join('; '))}.</p>` : '');
         }),

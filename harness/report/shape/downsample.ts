@@ -60,23 +60,38 @@ export interface DownsampledEvents {
   events: SampledEvent[];
   /** Events in the input. */
   inputCount: number;
-  /** True when some `ok` events were dropped. */
+  /** True when some events were dropped. */
   downsampled: boolean;
+  /** Non-ok events dropped because there were more than `maxNotOk` (0 in any sane run). */
+  notOkDropped: number;
 }
+
+/** Which non-ok events go first when even they must be thinned: timeouts, then wrong replies, then errors. */
+const NOT_OK_PRIORITY: readonly SampledEvent['outcome'][] = ['timeout', 'wrong-reply', 'error'];
 
 /**
  * Keep at most about `maxPoints` events: every event whose outcome is not
- * `ok` is kept whatever the budget; the `ok` events share what is left,
- * spread over `slices` time slices, each slice keeping its slowest event
- * first and then an even stride of the rest. Deterministic (no randomness).
+ * `ok` is kept (up to `maxNotOk`, a guard for a target that fails every
+ * request: then timeouts, wrong replies and errors are kept in that order,
+ * the last group thinned by an even stride); the `ok` events share what is
+ * left, spread over `slices` time slices, each slice keeping its slowest
+ * event first and then an even stride of the rest. Deterministic.
  */
-export function downsampleEvents(events: readonly SampledEvent[], maxPoints: number, slices = 200): DownsampledEvents {
+export function downsampleEvents(events: readonly SampledEvent[], maxPoints: number, slices = 200, maxNotOk = 20_000): DownsampledEvents {
   const inputCount = events.length;
-  if (inputCount <= maxPoints) return { events: [...events].sort(byTime), inputCount, downsampled: false };
-  const notOk = events.filter((e) => e.outcome !== 'ok');
+  if (inputCount <= maxPoints) return { events: [...events].sort(byTime), inputCount, downsampled: false, notOkDropped: 0 };
+  const kept: SampledEvent[] = [];
+  let notOkCount = 0;
+  for (const outcome of NOT_OK_PRIORITY) {
+    const group = events.filter((e) => e.outcome === outcome);
+    notOkCount += group.length;
+    const room = maxNotOk - kept.length;
+    if (group.length <= room) kept.push(...group);
+    else if (room > 0) kept.push(...stride(group.sort(byTime), room));
+  }
+  const notOkDropped = notOkCount - kept.length;
   const ok = events.filter((e) => e.outcome === 'ok').sort(byTime);
-  const budget = Math.max(slices, maxPoints - notOk.length);
-  const kept: SampledEvent[] = [...notOk];
+  const budget = Math.max(slices, maxPoints - kept.length);
   if (ok.length > 0) {
     const t0 = ok[0].tMs;
     const span = Math.max(ok[ok.length - 1].tMs - t0, 1e-9);
@@ -85,7 +100,12 @@ export function downsampleEvents(events: readonly SampledEvent[], maxPoints: num
     const perSlice = Math.max(1, Math.floor(budget / slices));
     for (const slice of bySlice) kept.push(...pickFromSlice(slice, perSlice));
   }
-  return { events: kept.sort(byTime), inputCount, downsampled: true };
+  return { events: kept.sort(byTime), inputCount, downsampled: true, notOkDropped };
+}
+
+function stride<T>(items: readonly T[], count: number): T[] {
+  const step = items.length / count;
+  return Array.from({ length: count }, (_v, k) => items[Math.floor(k * step)]);
 }
 
 function pickFromSlice(slice: SampledEvent[], quota: number): SampledEvent[] {

@@ -27,13 +27,13 @@ test('a million-operation run gives index.html under 5 MB', async () => {
   assert.ok(bytes < 5_000_000, `index.html is ${bytes} bytes`);
 });
 
-test('a million operations of which a fifth fail still give a report under 5 MB', async () => {
-  const results = buildFixture({ seed: 8, opsPerTarget: 500_000, sampledEvents: 50_000, fullLanes: false, errorRate: 0.2 });
+test('a target failing 100 000 requests still gives a report under 5 MB', async () => {
+  const results = buildFixture({ seed: 8, opsPerTarget: 200_000, sampledEvents: 50_000, fullLanes: false, errorRate: 0.5 });
   const sampledErrors = results.targets[1].events.sampled.filter((e) => e.outcome === 'error').length;
   assert.ok(sampledErrors > 90_000, `${sampledErrors} error events in results.json`);
   const { htmlPath } = await writeReport(results, join(dir, 'failing'));
   const bytes = statSync(htmlPath).size;
-  console.log(`# 1M-op report with ${sampledErrors} sampled errors: ${(bytes / 1e6).toFixed(2)} MB`);
+  console.log(`# report with ${sampledErrors} sampled errors: ${(bytes / 1e6).toFixed(2)} MB`);
   assert.ok(bytes < 5_000_000, `index.html is ${bytes} bytes`);
   assert.match(readFileSync(htmlPath, 'utf8'), /failed requests not drawn \(more than 20,000/);
 });

@@ -19,6 +19,7 @@ export interface CallResult {
 
 /** Per-thread state a user keeps between operations. */
 export interface UserState {
+  thread: number;
   random: Random;
   /** This thread's recent submissions (bounded ring). */
   own: string[];
@@ -27,8 +28,13 @@ export interface UserState {
 
 const OWN_RING = 64;
 
-export function newUserState(random: Random): UserState {
-  return { random, own: [], ownNext: 0 };
+/** `thread` only names this user's submissions (`echo`); other drivers may leave it 0. */
+export function newUserState(random: Random, thread = 0): UserState {
+  return { thread, random, own: [], ownNext: 0 };
+}
+
+export function newCallResult(): CallResult {
+  return { outcome: 'ok', queued: null, error: null };
 }
 
 export function jobRequestOf(template: JobTemplate, echo: string): JobRequest {
@@ -44,44 +50,12 @@ function pickJobid(state: UserState, pool: JobidPool, preferOwn: boolean): strin
   return state.own.length > 0 ? state.own[Math.floor(state.random() * state.own.length)] : null;
 }
 
-async function invoke(svc: JobService, op: OpName, state: UserState, pool: JobidPool, job: JobTemplate, statusDictLimit: number | null, echo: string): Promise<CallResult['queued']> {
-  switch (op) {
-    case 'queue_job': {
-      const q = await svc.queueJob(jobRequestOf(job, echo));
-      if (state.own.length < OWN_RING) state.own.push(q.jobid);
-      else state.own[state.ownNext++ % OWN_RING] = q.jobid;
-      return q;
-    }
-    case 'job_status': {
-      const jobid = pickJobid(state, pool, true);
-      if (jobid !== null) await svc.jobStatus(jobid);
-      else await svc.jobIdList();
-      return null;
-    }
-    case 'job_result': {
-      const jobid = pickJobid(state, pool, false);
-      if (jobid !== null) await svc.jobResult(jobid);
-      else await svc.jobIdList();
-      return null;
-    }
-    case 'job_metadata': {
-      const jobid = pickJobid(state, pool, false);
-      if (jobid !== null) await svc.jobMetadata(jobid);
-      else await svc.jobIdList();
-      return null;
-    }
-    case 'job_status_dict':
-      await svc.jobStatusDict(statusDictLimit === null ? undefined : { limit: statusDictLimit });
-      return null;
-    case 'job_id_list':
-      await svc.jobIdList();
-      return null;
-    case 'heartbeat':
-      await svc.heartbeat();
-      return null;
-  }
-}
-
+/**
+ * Make the call. Returns the outcome; a `queue_job` acknowledgement and a
+ * failure's `code: message` are left in `into` (one object per thread,
+ * reused: the driver's loop allocates as little as it can, see the driver
+ * bench).
+ */
 export async function performOperation(
   svc: JobService,
   op: OpName,
@@ -89,15 +63,57 @@ export async function performOperation(
   pool: JobidPool,
   job: JobTemplate,
   statusDictLimit: number | null,
-  echo: string,
-): Promise<CallResult> {
+  serial: number,
+  into: CallResult,
+): Promise<Outcome> {
+  into.queued = null;
+  into.error = null;
   try {
-    const queued = await invoke(svc, op, state, pool, job, statusDictLimit, echo);
-    return { outcome: svc.trace.wrongReply ? 'wrong-reply' : 'ok', queued, error: null };
+    switch (op) {
+      case 'queue_job': {
+        const q = await svc.queueJob(jobRequestOf(job, `${state.thread}-${serial}`));
+        if (state.own.length < OWN_RING) state.own.push(q.jobid);
+        else state.own[state.ownNext++ % OWN_RING] = q.jobid;
+        into.queued = q;
+        break;
+      }
+      case 'job_status': {
+        const jobid = pickJobid(state, pool, true);
+        if (jobid !== null) await svc.jobStatus(jobid);
+        else await svc.jobIdList();
+        break;
+      }
+      case 'job_result': {
+        const jobid = pickJobid(state, pool, false);
+        if (jobid !== null) await svc.jobResult(jobid);
+        else await svc.jobIdList();
+        break;
+      }
+      case 'job_metadata': {
+        const jobid = pickJobid(state, pool, false);
+        if (jobid !== null) await svc.jobMetadata(jobid);
+        else await svc.jobIdList();
+        break;
+      }
+      case 'job_status_dict':
+        await svc.jobStatusDict(statusDictLimit === null ? undefined : { limit: statusDictLimit });
+        break;
+      case 'job_id_list':
+        await svc.jobIdList();
+        break;
+      case 'heartbeat':
+        await svc.heartbeat();
+        break;
+    }
+    into.outcome = svc.trace.wrongReply ? 'wrong-reply' : 'ok';
   } catch (error) {
     const code = errorCodeOf(error);
-    if (code === 'E_TIMEOUT') return { outcome: 'timeout', queued: null, error: null };
-    const message = error instanceof Error ? error.message : String(error);
-    return { outcome: svc.trace.wrongReply ? 'wrong-reply' : 'error', queued: null, error: `${code ?? 'E_UNKNOWN'}: ${message.slice(0, 200)}` };
+    if (code === 'E_TIMEOUT') into.outcome = 'timeout';
+    else {
+      const message = error instanceof Error ? error.message : String(error);
+      into.outcome = svc.trace.wrongReply ? 'wrong-reply' : 'error';
+      into.error = `${code ?? 'E_UNKNOWN'}: ${message.slice(0, 200)}`;
+    }
   }
+  return into.outcome;
 }

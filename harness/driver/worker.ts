@@ -11,8 +11,9 @@ import type { JobService, JobServiceFactory } from '../contract/job-service.ts';
 import { PrometheusGate } from '../contract/prometheus-gate.ts';
 import { OP_NAMES } from '../results/types.ts';
 import { Recorder, nowUs } from '../metrics/recorder.ts';
-import { performOperation, newUserState } from './call.ts';
-import type { UserState } from './call.ts';
+import type { OperationRecord } from '../metrics/recorder.ts';
+import { newCallResult, newUserState, performOperation } from './call.ts';
+import type { CallResult, UserState } from './call.ts';
 import { Control } from './control.ts';
 import type { WorkerResult, WorkerTask } from './plan.ts';
 import { deriveSeed, seededRandom } from './random.ts';
@@ -66,31 +67,31 @@ interface LoopContext {
   recorder: Recorder;
   control: Control;
   state: UserState;
+  call: CallResult;
+  record: OperationRecord;
   errors: string[];
 }
 
 async function one(ctx: LoopContext, opIdx: number, intendedStartUs: number, serial: number): Promise<void> {
-  const { task, svc, recorder, control, state } = ctx;
+  const { task, svc, recorder, control, state, call, record } = ctx;
   const op = OP_NAMES[opIdx];
   resetTrace(svc.trace);
   const startUs = nowUs();
-  const result = await performOperation(svc, op, state, task.jobids, task.job, task.statusDictLimit, `${task.threadIndex}-${serial}`);
+  const outcome = await performOperation(svc, op, state, task.jobids, task.job, task.statusDictLimit, serial, call);
   const endUs = nowUs();
   const trace = svc.trace;
-  if (result.queued) recorder.recordSubmission(result.queued.jobid, result.queued.jobcounter, endUs);
-  if (result.error && ctx.errors.length < MAX_ERROR_SAMPLES && !ctx.errors.includes(result.error)) ctx.errors.push(result.error);
-  const counted = recorder.record({
-    thread: task.threadIndex,
-    op,
-    intendedStartUs,
-    startUs,
-    lockWaitUs: trace.lockWaitUs,
-    roundTripUs: trace.roundTripUs,
-    endUs,
-    outcome: result.outcome,
-    socketRebuilt: trace.socketRebuilt,
-  });
-  if (counted) control.recordProgress(task.threadIndex, endUs - intendedStartUs, result.outcome === 'timeout', result.outcome === 'error' || result.outcome === 'wrong-reply');
+  if (call.queued) recorder.recordSubmission(call.queued.jobid, call.queued.jobcounter, endUs);
+  if (call.error && ctx.errors.length < MAX_ERROR_SAMPLES && !ctx.errors.includes(call.error)) ctx.errors.push(call.error);
+  // One record object per thread, refilled: the recorder keeps nothing of it.
+  record.op = op;
+  record.intendedStartUs = intendedStartUs;
+  record.startUs = startUs;
+  record.lockWaitUs = trace.lockWaitUs;
+  record.roundTripUs = trace.roundTripUs;
+  record.endUs = endUs;
+  record.outcome = outcome;
+  record.socketRebuilt = trace.socketRebuilt;
+  if (recorder.record(record)) control.recordProgress(task.threadIndex, endUs - intendedStartUs, outcome === 'timeout', outcome === 'error' || outcome === 'wrong-reply');
 }
 
 async function openLoop(ctx: LoopContext, startUs: number): Promise<void> {
@@ -146,8 +147,9 @@ export default async function runWebThread(task: WorkerTask): Promise<WorkerResu
       seed: task.seed,
     });
     if (startUs !== null) {
-      const state = newUserState(seededRandom(deriveSeed(task.seed, 3, task.threadIndex)));
-      const ctx: LoopContext = { task, svc, recorder, control, state, errors };
+      const state = newUserState(seededRandom(deriveSeed(task.seed, 3, task.threadIndex)), task.threadIndex);
+      const record: OperationRecord = { thread: task.threadIndex, op: 'job_status', intendedStartUs: 0, startUs: 0, lockWaitUs: 0, roundTripUs: 0, endUs: 0, outcome: 'ok', socketRebuilt: false };
+      const ctx: LoopContext = { task, svc, recorder, control, state, call: newCallResult(), record, errors };
       if (task.load.kind === 'open') await openLoop(ctx, startUs);
       else await closedLoop(ctx, startUs);
     }

@@ -201,7 +201,9 @@ export class Recorder {
 
   /**
    * Record one finished operation. Returns false (and records nothing but a
-   * warm-up count) when it was intended before the measured phase.
+   * warm-up count) when it was intended before the measured phase. The
+   * recorder keeps nothing of `r` itself, so a caller may refill and reuse
+   * one object.
    */
   record(r: OperationRecord): boolean {
     if (this.closed) throw new Error('Recorder.record after export()');
@@ -326,6 +328,15 @@ export class Recorder {
   }
 
   private addSample(r: OperationRecord, tMs: number, latencyUs: number): void {
+    let slot = -1;
+    if (r.outcome !== 'ok' && this.anomalies.length < this.anomalyCapacity) slot = -2;
+    else if (this.reservoir.length < this.sampleCapacity) slot = this.reservoir.length;
+    else {
+      // Algorithm R over the ok operations (and non-ok ones past the anomaly cap).
+      const j = Math.floor(this.random() * this.totalEvents);
+      if (j < this.sampleCapacity) slot = j;
+    }
+    if (slot === -1) return;
     const event: SampledEvent = {
       thread: r.thread,
       op: r.op,
@@ -335,19 +346,8 @@ export class Recorder {
       roundTripUs: Math.round(r.roundTripUs),
       outcome: r.outcome,
     };
-    if (r.outcome !== 'ok') {
-      if (this.anomalies.length < this.anomalyCapacity) {
-        this.anomalies.push(event);
-        return;
-      }
-    }
-    // Algorithm R over the ok operations (and non-ok ones past the anomaly cap).
-    const seen = this.totalEvents;
-    if (this.reservoir.length < this.sampleCapacity) this.reservoir.push(event);
-    else {
-      const j = Math.floor(this.random() * seen);
-      if (j < this.sampleCapacity) this.reservoir[j] = event;
-    }
+    if (slot === -2) this.anomalies.push(event);
+    else this.reservoir[slot] = event;
   }
 
   private addLanes(r: OperationRecord, startUs: number): void {

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { errorCodeOf } from '../../harness/contract/errors.ts';
 import type { JsonObject } from '../../harness/contract/json.ts';
 import type { JobService, JobStatus, StatusRow } from '../../harness/contract/job-service.ts';
-import { HISTORICAL_JOBS, pollToFinal, planTargets, runUsers, startTarget } from './support.ts';
+import { HISTORICAL_JOBS, UserPool, pollToFinal, planTargets, startTarget } from './support.ts';
 import type { Started } from './support.ts';
 
 const LIFECYCLE: JobStatus[] = ['received', 'accepted', 'queued', 'working', 'publishing', 'completed'];
@@ -48,6 +48,11 @@ const AWKWARD_ECHO: JsonObject = {
 };
 
 const plans = await planTargets();
+const USERS = 16;
+let pool: UserPool | null = null;
+after(async () => {
+  await pool?.close();
+});
 
 for (const plan of plans) {
   describe(`conformance: ${plan.name}`, { skip: plan.skip || undefined }, () => {
@@ -186,11 +191,12 @@ for (const plan of plans) {
 
     test('16 users in 16 threads submit and poll at once: no job lost or duplicated', async (t) => {
       const perUser = 4;
-      const byUser = await runUsers(started, 16, perUser);
+      pool ??= new UserPool(USERS);
+      const byUser = await pool.run(started, perUser);
       const worst = (key: 'connectMs' | 'submitMs' | 'pollMs') => Math.max(...byUser.map((u) => u.timings[key])).toFixed(0);
       t.diagnostic(`slowest user: connect ${worst('connectMs')} ms, submit ${worst('submitMs')} ms, poll to final ${worst('pollMs')} ms`);
       const jobs = byUser.flatMap((u) => u.jobs);
-      assert.equal(jobs.length, 16 * perUser);
+      assert.equal(jobs.length, USERS * perUser);
       assert.equal(new Set(jobs.map((j) => j.jobid)).size, jobs.length, 'distinct jobids');
       assert.equal(new Set(jobs.map((j) => j.jobcounter)).size, jobs.length, 'distinct jobcounters');
       const notCompleted = jobs.filter((j) => j.finalStatus !== 'completed');

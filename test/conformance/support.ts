@@ -9,14 +9,14 @@ import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import type { TargetDefinition, TargetHandle } from '../../harness/contract/target.ts';
 import { TARGET_NAMES, loadTarget } from '../../harness/targets.ts';
 import { skipUnlessServer } from '../support/servers.ts';
-import type { FromUser, UserJob, UserTimings, UserWorkerData } from './fixtures/messages.ts';
+import type { FromUser, UserJob, UserRun, UserTimings } from './fixtures/messages.ts';
 
 /** Every target the suite knows; `CONFORMANCE_TARGETS=a,b` narrows it. */
 const ALL = ['legacy', 'legacy-mitigated', 'sqlite', 'postgres', 'bullmq', 'bullmq-statushash'];
 
 export const SCALE = 0.01;
 export const HISTORICAL_JOBS = 200;
-export const POLL_DEADLINE_MS = 20_000;
+export const POLL_DEADLINE_MS = 10_000;
 
 export interface PlannedTarget {
   name: string;
@@ -109,32 +109,54 @@ export async function pollToFinal(service: JobService, jobid: string, deadlineMs
 const BOOT = new URL('./fixtures/worker-boot.mjs', import.meta.url);
 const USER_ENTRY = new URL('./fixtures/user-worker.ts', import.meta.url).href;
 
-/** `users` worker threads, each with its own JobService from `connection(i)`, submitting and polling at once. */
-export async function runUsers(started: Started, users: number, jobsPerUser: number): Promise<{ jobs: UserJob[]; timings: UserTimings }[]> {
-  const startGate = new SharedArrayBuffer(4);
-  const runs = Array.from({ length: users }, (_, threadIndex) => {
-    const connection = started.handle.connection(threadIndex);
-    const workerData: UserWorkerData = {
-      entry: USER_ENTRY,
-      serviceModule: connection.serviceModule,
-      info: connection.info,
-      threadIndex,
-      gate: started.gate.init,
-      jobs: jobsPerUser,
-      startGate,
-      users,
-      deadlineMs: POLL_DEADLINE_MS,
-    };
-    const worker = new Worker(BOOT, { workerData, transferList: connection.transfer });
-    return new Promise<{ jobs: UserJob[]; timings: UserTimings }>((resolve, reject) => {
-      worker.once('message', (message: FromUser) => {
-        void worker.terminate();
-        if (message.type === 'done') resolve({ jobs: message.jobs, timings: message.timings });
-        else reject(new Error(`user ${threadIndex} failed (${message.code ?? 'no code'}): ${message.message}`));
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`user ${threadIndex} exited with ${code} before reporting`)));
-    });
-  });
-  return Promise.all(runs);
+export interface UserOutcome {
+  jobs: UserJob[];
+  timings: UserTimings;
+}
+
+/**
+ * Worker threads that stay up for the whole file and serve every target in
+ * turn: spawning 16 tsx workers per target would cost more than the test.
+ */
+export class UserPool {
+  private readonly workers: Worker[];
+
+  constructor(readonly size: number) {
+    this.workers = Array.from({ length: size }, () => new Worker(BOOT, { workerData: { entry: USER_ENTRY } }));
+  }
+
+  /** Every user builds its own JobService from `connection(i)`, then all submit and poll at once. */
+  async run(started: Started, jobsPerUser: number): Promise<UserOutcome[]> {
+    const startGate = new SharedArrayBuffer(4);
+    return Promise.all(
+      this.workers.map((worker, threadIndex) => {
+        const connection = started.handle.connection(threadIndex);
+        const message: UserRun = {
+          type: 'run',
+          serviceModule: connection.serviceModule,
+          info: connection.info,
+          threadIndex,
+          gate: started.gate.init,
+          jobs: jobsPerUser,
+          startGate,
+          users: this.size,
+          deadlineMs: POLL_DEADLINE_MS,
+        };
+        return new Promise<UserOutcome>((resolve, reject) => {
+          const onExit = (code: number) => reject(new Error(`user ${threadIndex} exited with ${code}`));
+          worker.once('exit', onExit);
+          worker.once('message', (reply: FromUser) => {
+            worker.off('exit', onExit);
+            if (reply.type === 'done') resolve({ jobs: reply.jobs, timings: reply.timings });
+            else reject(new Error(`user ${threadIndex} failed (${reply.code ?? 'no code'}): ${reply.message}`));
+          });
+          worker.postMessage(message, connection.transfer);
+        });
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }

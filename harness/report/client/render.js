@@ -231,10 +231,31 @@
       const ends = t.lanes.timeoutEnds.map((e) => ({ x: e[0] / 1000, y: row + 0.28, thread: e[1] }));
       if (ends.length > 0) datasets.push({ label: `${t.name}: timeouts`, data: ends, pointStyle: 'crossRot', pointRadius: 5, borderColor: '#d62728', backgroundColor: '#d62728', borderWidth: 2 });
     });
-    if (datasets.length === 0) datasets.push({ label: 'no cascades', data: working.map((_w, row) => ({ x: 0, y: row })), pointRadius: 0 });
+    if (datasets.length === 0) datasets.push({ label: '', data: working.map((_w, row) => ({ x: 0, y: row })), pointRadius: 0 });
+    // Each cascade bar carries its counts as text, so the chart reads without hovering.
+    const barLabels = {
+      id: 'cascadeLabels',
+      afterDatasetsDraw(chart) {
+        const g = chart.ctx;
+        g.save();
+        g.font = '11px system-ui, sans-serif';
+        g.fillStyle = '#222';
+        g.textBaseline = 'bottom';
+        chart.data.datasets.forEach((d, di) => {
+          const first = d.data[0];
+          if (!first || !first.c || !chart.isDatasetVisible(di)) return;
+          const c = first.c;
+          const x = chart.scales.x.getPixelForValue(c.startMs / 1000);
+          const y = chart.scales.y.getPixelForValue(first.y) - 9;
+          g.fillText(`${c.timeouts} timeouts · ${c.threadsHit.length} threads · ${c.socketRebuilds} socket rebuilds`, x, y);
+        });
+        g.restore();
+      },
+    };
     return new Chart(canvas, {
       type: 'scatter',
       data: { datasets },
+      plugins: [barLabels],
       options: {
         scales: {
           x: secondsAxis(endS),
@@ -250,7 +271,13 @@
           },
         },
         plugins: {
-          legend: { labels: { filter: (item) => item.text !== '' } },
+          legend: {
+            labels: {
+              filter: (item) => item.text !== '',
+              // The bars' 14 px line width would swell the legend's swatch.
+              generateLabels: (chart) => Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({ ...item, lineWidth: Math.min(item.lineWidth, 2) })),
+            },
+          },
           title: { display: !anyCascade, text: 'No timeout cascade in any target' },
           tooltip: {
             callbacks: {

@@ -117,6 +117,8 @@ export async function startLegacy(config: LegacyTargetConfig, run: TargetStartOp
     throw new TargetStartError(config.name, (error as Error).message);
   }
   run.log(`${config.name}: ${notes[0]} in ${registrationMs.toFixed(0)} ms`);
+  // collectStats() covers the run, not the start-up (whose cost is in `startup`).
+  await backend.supervisor.resetCollectorStats();
 
   const settings: JsonObject = {
     statusCache: m.statusCache,

@@ -62,3 +62,21 @@ test('prints the port dict as one JSON line, serves it, and SIGTERM stops every 
   assert.equal(await exited, 0);
   assert.deepEqual(children.filter(alive), [], 'no child outlives the CLI');
 });
+
+test('when the CLI is killed outright (SIGKILL), its children exit on their own (IPC disconnect)', async () => {
+  const cli = spawn(process.execPath, ['--import', 'tsx', CLI, '--scale', '0.01'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const lines = createInterface({ input: cli.stdout });
+  await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    cli.once('exit', (code) => reject(new Error(`cli exited ${code} before printing the ports`)));
+  });
+  const children = childrenOf(cli.pid!);
+  assert.equal(children.length, 7);
+  const exited = new Promise((resolve) => cli.once('exit', resolve));
+  cli.kill('SIGKILL');
+  await exited;
+  // Orphans are not our children: their exit cannot be awaited, only observed. Bounded look.
+  const deadline = performance.now() + 10_000;
+  while (children.some(alive) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(children.filter(alive), [], 'orphaned children');
+});

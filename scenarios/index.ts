@@ -2,5 +2,7 @@
 import type { Scenario } from '../harness/scenario/types.ts';
 import { heartbeatStarvation } from './heartbeat-starvation.ts';
 import { noopSmoke } from './noop-smoke.ts';
+import { slowCallbackConvoy } from './slow-callback-convoy.ts';
+import { timeoutCascade } from './timeout-cascade.ts';
 
-export const SCENARIOS: readonly Scenario[] = [heartbeatStarvation, noopSmoke];
+export const SCENARIOS: readonly Scenario[] = [heartbeatStarvation, slowCallbackConvoy, timeoutCascade, noopSmoke];

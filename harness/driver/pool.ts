@@ -36,8 +36,16 @@ export interface DriveOptions {
   timelineBucketMs: number;
   /** All threads must have connected within this. */
   connectTimeoutMs: number;
-  /** After warm-up + measure, in-flight calls get this long before the stop flag; then as long again before the threads are terminated. */
+  /**
+   * After warm-up + measure, in-flight calls get this long before the stop
+   * flag. After the flag, threads are terminated (and their measurements
+   * lost) only when none has finished an operation for this long, or
+   * `maxDrainMs` after the flag: threads queued on a shared lock finish one
+   * by one, and each finish is a measurement worth waiting for.
+   */
   graceMs: number;
+  /** Hard bound on the wait after the stop flag; default max(60 s, 10 × graceMs). */
+  maxDrainMs?: number;
   /** Called once with the absolute start (µs) when threads are released. */
   onStart?: (startUs: number) => void;
   /** Called about every `progressEveryMs` while running. */
@@ -160,16 +168,30 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     const progressTimer = options.onProgress
       ? setInterval(() => options.onProgress?.({ elapsedMs: (nowUs() - startUs) / 1000, ...control.snapshot() }), options.progressEveryMs ?? 500)
       : null;
+    const stopAtMs = performance.now() + runMs + 20 + options.graceMs;
     const stopTimer = setTimeout(() => control.stop(), runMs + 20 + options.graceMs);
+    const maxDrainMs = options.maxDrainMs ?? Math.max(60_000, 10 * options.graceMs);
     let killTimer: NodeJS.Timeout | null = null;
-    const killed = new Promise<'killed'>((resolve) => {
-      killTimer = setTimeout(() => resolve('killed'), runMs + 20 + 2 * options.graceMs);
+    let lastProgress = -1;
+    let lastProgressAtMs = performance.now();
+    const killed = new Promise<string>((resolve) => {
+      killTimer = setInterval(() => {
+        const now = performance.now();
+        const progress = control.snapshot().ops + control.done;
+        if (progress !== lastProgress) {
+          lastProgress = progress;
+          lastProgressAtMs = now;
+        }
+        if (now < stopAtMs) return;
+        if (now - lastProgressAtMs > options.graceMs) resolve(`no operation finished for ${options.graceMs} ms after the run ended`);
+        else if (now - stopAtMs > maxDrainMs) resolve(`threads were still draining ${maxDrainMs} ms after the run ended`);
+      }, 100);
     });
     try {
       const settled = await Promise.race([Promise.all(tasks), killed]);
-      if (settled === 'killed') {
+      if (typeof settled === 'string') {
         terminated = true;
-        failures.push(`threads still busy ${2 * options.graceMs} ms after the run ended were terminated`);
+        failures.push(`${settled}: ${threads - control.done} of ${threads} threads terminated, their measurements lost`);
         const done = await Promise.race([Promise.all(tasks), pool.destroy().then(() => Promise.all(tasks))]);
         return collect(done, failures, startUs, options, planned, terminated, unservedOf(plan, control.claimedArrivals, options.warmupMs));
       }
@@ -177,7 +199,7 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     } finally {
       if (progressTimer) clearInterval(progressTimer);
       clearTimeout(stopTimer);
-      if (killTimer) clearTimeout(killTimer);
+      if (killTimer) clearInterval(killTimer);
     }
   } finally {
     control.stop();

@@ -35,6 +35,12 @@ export interface TargetRunContext {
 
 /** Historical jobids handed to the threads for status polls and result fetches. */
 const JOBID_SAMPLE = 2000;
+/**
+ * Timeouts at most this many receive timeouts apart belong to one cascade:
+ * behind `_collect_lock` the next request gives up one RCVTIMEO after the
+ * last, plus the lock hand-over, so exactly 1 would split a real cascade.
+ */
+const CASCADE_GAP_FACTOR = 1.5;
 /** Time every web thread gets to connect. */
 const CONNECT_TIMEOUT_MS = 60_000;
 
@@ -177,7 +183,7 @@ export async function runTarget(def: TargetDefinition, ctx: TargetRunContext): P
       roundTrip: merged.roundTrip,
       wrongReplies: merged.wrongReplies,
       socketRebuilds: merged.socketRebuilds,
-      cascades: detectCascades(merged.incidents, { maxGapMs: settings.receiveTimeoutMs }),
+      cascades: detectCascades(merged.incidents, { maxGapMs: settings.receiveTimeoutMs * CASCADE_GAP_FACTOR }),
       ledger,
       timeline: merged.timeline,
       lanes: merged.lanes,

@@ -102,7 +102,7 @@ describe('CLI arguments', () => {
   test('the CLI exits 2 and prints the valid scenarios for an unknown one', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/scenario.ts', 'no-such-scenario'], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /unknown scenario "no-such-scenario"; valid scenarios: heartbeat-starvation, noop-smoke/);
+    assert.match(r.stderr, /unknown scenario "no-such-scenario"; valid scenarios: heartbeat-starvation, slow-callback-convoy, timeout-cascade, noop-smoke/);
     assert.match(r.stderr, /usage: npm run scenario/);
   });
 });

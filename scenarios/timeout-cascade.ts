@@ -1,0 +1,55 @@
+/**
+ * Timeout cascade (LEGACY.md "The three symptoms"): threads hit the receive
+ * timeout, sockets are torn down and rebuilt, and the requests queued behind
+ * them time out in turn. Triggered by pausing the legacy collector (SIGSTOP)
+ * for longer than RCVTIMEO; targets without a `collector` component run the
+ * same load unpaused (the runner says so in one line), as the control.
+ *
+ * Numbers (production time, scaled by the runner):
+ * - pause 400 s at 60 s into the measured phase: over three RCVTIMEOs
+ *   (120 s, LEGACY.md "The web side"), so with `_collect_lock` serialising
+ *   the web threads, timeouts follow one another one RCVTIMEO apart;
+ * - the mix and thread count of heartbeat-starvation (see there), with a
+ *   small history (500 jobs) so that the pause, not the job count, is the cause;
+ * - scale 0.02 by default: RCVTIMEO runs as 2.4 s, the 900 s window as 18 s.
+ */
+import type { Scenario } from '../harness/scenario/types.ts';
+
+const NEW_TARGETS = ['sqlite', 'postgres', 'bullmq'];
+
+export const timeoutCascade: Scenario = {
+  name: 'timeout-cascade',
+  question: 'When the legacy collector stalls past RCVTIMEO, do timeouts cascade through the web threads, and do jobs survive it?',
+  demonstrates:
+    'A collector paused for 400 s (production) makes the thread holding _collect_lock time out, rebuild its socket and hand the lock to the next, which times out in turn; the replacements run the same load as the control.',
+  targets: ['legacy', 'legacy-mitigated', 'sqlite', 'postgres', 'bullmq'],
+  threads: 16,
+  scale: 0.02,
+  seed: 120,
+  historicalJobs: 500,
+  engines: { fast: 2, slow: 2 },
+  phases: { warmupSec: 30, measureSec: 900 },
+  load: {
+    model: 'open',
+    arrival: 'poisson',
+    ratesPerSec: { job_status: 4, job_result: 1, job_metadata: 0.5, queue_job: 0.5, heartbeat: 0.5 },
+  },
+  maxOps: 2_000_000,
+  job: { action: 'helloworld', timeSec: 1, lane: 'fast' },
+  ownPollShare: 0.5,
+  statusDictLimit: null,
+  callback: null,
+  drainSec: 300,
+  faults: [{ atSec: 60, action: 'pause', component: 'collector', forSec: 400 }],
+  gates: [
+    { kind: 'bound', name: 'timeouts cascade', metric: { metric: 'cascades' }, targets: ['legacy', 'legacy-mitigated'], cmp: '>=', value: 1 },
+    { kind: 'bound', name: 'sockets rebuilt after timeouts', metric: { metric: 'socketRebuilds' }, targets: ['legacy', 'legacy-mitigated'], cmp: '>=', value: 1 },
+    { kind: 'bound', name: 'no late reply answers a later request', metric: { metric: 'wrongReplies' }, targets: ['legacy', 'legacy-mitigated'], cmp: '==', value: 0 },
+    { kind: 'bound', name: 'no timeouts on the new targets', metric: { metric: 'timeouts' }, targets: NEW_TARGETS, cmp: '==', value: 0 },
+    { kind: 'bound', name: 'no lost jobs', metric: { metric: 'lost' }, targets: ['legacy', 'legacy-mitigated', ...NEW_TARGETS], cmp: '==', value: 0 },
+    { kind: 'bound', name: 'no duplicated jobs', metric: { metric: 'duplicated' }, targets: ['legacy', 'legacy-mitigated', ...NEW_TARGETS], cmp: '==', value: 0 },
+  ],
+  headlines: [
+    { label: 'job_status p99, legacy ÷ sqlite', numerator: { target: 'legacy', op: 'job_status', metric: 'p99' }, denominator: { target: 'sqlite', op: 'job_status', metric: 'p99' } },
+  ],
+};

@@ -37,7 +37,7 @@ import {
 import { envelopeErrorCode, isEnvelope } from './envelope.ts';
 import type { Envelope } from './envelope.ts';
 import { emptySplit, readJobcounter, readSplit } from './headers.ts';
-import { HTTP_CALLS, JSON_HEADERS } from './op-requests.ts';
+import { HTTP_CALLS, JSON_HEADERS, PING_PATH } from './op-requests.ts';
 import type { HttpCall } from './op-requests.ts';
 import type { ServerSplit } from './headers.ts';
 
@@ -110,6 +110,17 @@ export class HttpJobService implements JobService {
     const r = envelope.response;
     const counted = field(r, 'jobs_counted');
     return { refreshed: field(r, 'refreshed') === true, skippedBusy: field(r, 'skipped_busy') === true, jobsCounted: typeof counted === 'number' ? counted : null };
+  }
+
+  /**
+   * Open the keep-alive connection before the run: the first request on a
+   * new undici connection compiles llhttp's WASM parser, which on a busy
+   * 2-core machine stalled 16 fresh threads for seconds at the start of a
+   * measured run. Uses the front's ping, which no worker thread serves.
+   */
+  async warmUp(): Promise<void> {
+    const { envelope } = await this.call('connect', { method: 'GET', path: PING_PATH });
+    if (envelope.response !== 'pong') throw new ServiceUnavailableError(`${PING_PATH} did not answer pong`);
   }
 
   async close(): Promise<void> {
@@ -194,5 +205,12 @@ function field(value: JsonValue, name: string): JsonValue | undefined {
 
 export const createJobService: JobServiceFactory = async (info) => {
   if (!isHttpServiceInfo(info)) throw new TypeError(`HTTP client service: bad connection info ${JSON.stringify(info)}`);
-  return new HttpJobService(info);
+  const service = new HttpJobService(info);
+  try {
+    await service.warmUp();
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
+  return service;
 };

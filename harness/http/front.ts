@@ -14,8 +14,9 @@ import { performance } from 'node:perf_hooks';
 import { PrometheusGate } from '../contract/prometheus-gate.ts';
 import type { HeartbeatPolicy } from '../contract/prometheus-gate.ts';
 import type { TargetHandle, WorkerConnection } from '../contract/target.ts';
-import { errorEnvelope } from './envelope.ts';
+import { errorEnvelope, okEnvelope } from './envelope.ts';
 import { HEADER, emptySplit, splitHeaders } from './headers.ts';
+import { PING_PATH } from './op-requests.ts';
 import { FrontThreadPool } from './thread-pool.ts';
 import type { PoolReply, ThreadPoolStats } from './thread-pool.ts';
 
@@ -107,6 +108,14 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 async function onRequest(pool: FrontThreadPool, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const arrivedMs = performance.now();
   let reply: PoolReply;
+  // Not a WBIA route (op-requests.ts PING_PATH): answered here, without a worker thread.
+  if (req.url === PING_PATH) {
+    req.resume();
+    const body = JSON.stringify(okEnvelope('pong'));
+    res.writeHead(200, { ...splitHeaders(emptySplit()), 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+    return;
+  }
   try {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://front.invalid');

@@ -37,4 +37,11 @@ export const HTTP_CALLS = {
   heartbeat: (): HttpCall => ({ method: 'GET', path: '/api/test/heartbeat/' }),
 } as const;
 
+/**
+ * Not a WBIA route: the front answers it in its main thread, without a
+ * worker, so a client can open its keep-alive connection (and undici compile
+ * its llhttp WASM parser) before a run starts.
+ */
+export const PING_PATH = '/api/convoy/ping/';
+
 export const JSON_HEADERS = { 'content-type': 'application/json' } as const;

@@ -78,9 +78,15 @@ function row(e: RunEntry): string {
   const r = e.results;
   const failed = r.gates.filter((g) => !g.passed).length;
   const gates = r.gates.length === 0 ? '<span class="muted">none</span>' : failed === 0 ? `<span class="good">${r.gates.length} passed</span>` : `<span class="bad">${failed} of ${r.gates.length} failed</span>`;
-  const targets = r.targets.map((t) => (t.error !== undefined ? `<span class="bad" title="${h(t.error)}">${h(t.name)} ✘</span>` : h(t.name))).join(', ');
+  const targets = r.targets
+    .map((t) => {
+      if (t.error !== undefined) return `<span class="bad" title="${h(t.error)}">${h(t.name)} ✘</span>`;
+      const measured = Object.values(t.ops).reduce((sum, x) => sum + (x?.count ?? 0), 0);
+      return measured === 0 ? `<span class="bad" title="no operation measured">${h(t.name)} (nothing measured)</span>` : h(t.name);
+    })
+    .join(', ');
   const headline = r.headline ? `${h(formatRatio(r.headline.ratio))} <span class="muted">${h(r.headline.label)}</span>` : '';
-  return `<tr><td>${link}</td><td>${h(r.createdAt)}</td><td><b>${h(r.scenario.name)}</b><br><span class="muted">${h(r.scenario.question)}</span></td><td>${headline}</td><td>${gates}</td><td>${targets}</td></tr>`;
+  return `<tr><td>${link}</td><td class="num">${h(r.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC'))}</td><td><b>${h(r.scenario.name)}</b><br><span class="muted">${h(r.scenario.question)}</span></td><td>${headline}</td><td>${gates}</td><td>${targets}</td></tr>`;
 }
 
 export function renderRunsIndex(entries: readonly RunEntry[]): string {

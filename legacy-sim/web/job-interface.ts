@@ -21,7 +21,7 @@ import type {
   StatusDictOptions,
 } from '../../harness/contract/job-service.ts';
 import type { JsonObject, JsonValue } from '../../harness/contract/json.ts';
-import { InvalidJobIdError, RemoteError, ServiceClosedError, ServiceTimeoutError } from '../../harness/contract/errors.ts';
+import { InvalidJobIdError, RemoteError, ServiceClosedError, ServiceTimeoutError, ServiceUnavailableError } from '../../harness/contract/errors.ts';
 import type { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import { jobPaths } from '../store/paths.ts';
 import { writeRecord } from '../store/record.ts';
@@ -86,6 +86,7 @@ export class LegacyJobInterface implements JobService {
       lock.unlock();
     }
     if (response.type === 'closed') throw new ServiceClosedError();
+    if (response.type === 'failed') throw new ServiceUnavailableError(`${what}: ${response.message}`);
     if (response.type === 'timeout') {
       if (response.rebuilt) this.trace.socketRebuilt = true;
       throw new ServiceTimeoutError(what, response.waitedMs);

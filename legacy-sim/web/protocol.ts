@@ -22,4 +22,6 @@ export type OwnerResponse =
       wrongReply: boolean;
     }
   | { type: 'timeout'; id: number; waitedMs: number; rebuilt: boolean }
-  | { type: 'closed'; id: number };
+  | { type: 'closed'; id: number }
+  /** The socket failed (not a timeout): the service rejects with ServiceUnavailableError. */
+  | { type: 'failed'; id: number; message: string };

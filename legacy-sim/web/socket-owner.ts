@@ -97,9 +97,11 @@ export class SocketOwner {
   attach(port: MessagePort): void {
     this.ports.add(port);
     port.on('message', (message: OwnerRequest) => {
-      void this.request(message.socket, message.payload, message.id).then((response) => {
-        if (this.ports.has(port)) port.postMessage(response);
-      });
+      void this.request(message.socket, message.payload, message.id)
+        .catch((error: unknown): OwnerResponse => ({ type: 'failed', id: message.id, message: (error as Error).message }))
+        .then((response) => {
+          if (this.ports.has(port)) port.postMessage(response);
+        });
     });
     port.on('close', () => this.ports.delete(port));
   }
@@ -115,7 +117,17 @@ export class SocketOwner {
     this.counters.requests += 1;
     const startMs = performance.now();
     const dealer = channel.dealer;
-    await dealer.send(payload);
+    try {
+      // pyzmq would block here for good once the pipe is full (peer gone, HWM reached);
+      // we give up after the receive timeout instead, so a harness run always ends.
+      dealer.sendTimeout = Math.max(1, Math.ceil(timeoutMs));
+      await dealer.send(payload);
+    } catch (error) {
+      if (this.closed) return { type: 'closed', id };
+      if (!isTimeout(error)) throw error;
+      this.counters.timeouts += 1;
+      return { type: 'timeout', id, waitedMs: performance.now() - startMs, rebuilt: false };
+    }
     channel.fifo.push({ id, payload });
     while (true) {
       const remainingMs = timeoutMs - (performance.now() - startMs);

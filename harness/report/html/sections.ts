@@ -92,6 +92,7 @@ ${hb ? `<dt>heartbeat p99</dt><dd>${formatUs(hb.p99Us)}</dd>` : ''}
 <dt>errors</dt><dd class="${ops.errors > 0 ? 'bad' : ''}">${formatCount(ops.errors)}</dd>
 <dt>wrong replies</dt><dd class="${t.wrongReplies > 0 ? 'bad' : ''}">${formatCount(t.wrongReplies)}</dd>
 <dt>socket rebuilds</dt><dd>${formatCount(t.socketRebuilds)}</dd>
+${t.unscaledOverheadUs !== undefined ? `<dt title="real costs (I/O, sockets, CPU) that do not shrink with the time scale">unscaled overhead / op</dt><dd>${formatUs(t.unscaledOverheadUs)}</dd>` : ''}
 <dt>cascades</dt><dd>${formatCount(t.cascades.length)}</dd>
 <dt>jobs</dt><dd class="${verdict.ok ? 'good' : 'bad'}" title="${h(verdict.text)}">${h(verdict.ok ? 'nothing lost' : verdict.text)}</dd>
 </dl>${errorSamplesHtml(t.errorSamples ?? [])}</div>`;

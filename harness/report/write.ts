@@ -27,6 +27,9 @@ export interface WriteReportOptions {
   refreshIndex?: boolean;
 }
 
+/** The page's drawing script, in load order: base.js first (shared helpers), main.js last (builds the charts). */
+const CLIENT_FILES = ['base.js', 'latency-charts.js', 'time-charts.js', 'bar-charts.js', 'main.js'] as const;
+
 let assets: Promise<{ chartJs: string; clientJs: string }> | null = null;
 
 function loadAssets(): Promise<{ chartJs: string; clientJs: string }> {
@@ -34,9 +37,13 @@ function loadAssets(): Promise<{ chartJs: string; clientJs: string }> {
     // chart.js does not export its UMD build; find it beside the package's main file.
     const chartMain = createRequire(import.meta.url).resolve('chart.js');
     const chartJs = await readFile(join(dirname(chartMain), 'chart.umd.js'), 'utf8');
-    const clientJs = await readFile(fileURLToPath(new URL('./client/render.js', import.meta.url)), 'utf8');
-    return { chartJs, clientJs };
+    const parts = await Promise.all(CLIENT_FILES.map((name) => readFile(fileURLToPath(new URL(`./client/${name}`, import.meta.url)), 'utf8')));
+    return { chartJs, clientJs: parts.join('\n') };
   })();
+  // A failed read is not cached: the next call tries again.
+  assets.catch(() => {
+    assets = null;
+  });
   return assets;
 }
 

@@ -2,7 +2,7 @@
  * The whole self-contained page: static sections (html/sections.ts), the
  * chart containers with their one-sentence captions, the view data as
  * embedded JSON, Chart.js inlined from node_modules and the drawing script
- * (client/render.js). No network, no CDN: it opens from disk.
+ * (client/*.js). No network, no CDN: it opens from disk.
  */
 import type { ResultsFile } from '../../results/types.ts';
 import { escapeHtml as h } from '../format.ts';
@@ -26,7 +26,7 @@ export interface PageInput {
   comparison: Comparison | null;
   /** chart.umd.js source. */
   chartJs: string;
-  /** client/render.js source. */
+  /** The drawing script: client/*.js concatenated. */
   clientJs: string;
 }
 

@@ -17,11 +17,40 @@ const PACIFIC = new Intl.DateTimeFormat('en-US', {
   timeZoneName: 'short',
 });
 
+interface PacificHour {
+  offsetMs: number;
+  zone: string;
+}
+
+const HOUR_MS = 3_600_000;
+const hours = new Map<number, PacificHour>();
+
+/**
+ * The US/Pacific offset and zone name for the UTC hour holding `epochMs`.
+ * DST switches on a UTC hour boundary, so one Intl call per hour is exact;
+ * formatting every timestamp through Intl made seeding 100 000 jobs slow.
+ */
+function pacificHour(epochMs: number): PacificHour {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  let hit = hours.get(hour);
+  if (!hit) {
+    const parts: Record<string, string> = {};
+    for (const p of PACIFIC.formatToParts(hour * HOUR_MS)) parts[p.type] = p.value;
+    const localAsUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    hit = { offsetMs: localAsUtc - hour * HOUR_MS, zone: parts.timeZoneName };
+    if (hours.size > 100_000) hours.clear();
+    hours.set(hour, hit);
+  }
+  return hit;
+}
+
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** `_timestamp()` for an epoch time in ms. */
 export function wbiaTimestamp(epochMs: number): string {
-  const parts: Record<string, string> = {};
-  for (const p of PACIFIC.formatToParts(epochMs)) parts[p.type] = p.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
+  const { offsetMs, zone } = pacificHour(epochMs);
+  const d = new Date(Math.floor(epochMs / 1000) * 1000 + offsetMs);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${zone}`;
 }
 
 export interface Span {

@@ -1,7 +1,7 @@
 /** summary.md: the headline, the gate table and the per-target numbers, for a CI job summary or a PR comment. */
 import type { ResultsFile } from '../results/types.ts';
 import { formatChange, formatComparisonRatio, formatCount, formatRatio, formatUs, mdCell, trim } from './format.ts';
-import { loadModelText } from './html/sections.ts';
+import { loadModelText } from './html/config.ts';
 import { ledgerVerdict } from './ledger.ts';
 import type { Comparison } from './shape/compare.ts';
 import { opNamesOf } from './view-model.ts';

@@ -4,14 +4,17 @@
  * under shape/; the browser script only draws. Limits keep a
  * million-operation run's report small (LIMITS).
  */
-import type { Cascade, OpName, Outcome, ResultsFile, SampledEvent, TargetResult } from '../results/types.ts';
+import type { OpName, Outcome, ResultsFile, TargetResult } from '../results/types.ts';
 import { OP_NAMES } from '../results/types.ts';
+import { completionsOf } from './shape/completions.ts';
 import { downsampleEvents, downsampleTimeline } from './shape/downsample.ts';
 import type { LaneState } from './shape/lanes.ts';
 import { mergeLane } from './shape/lanes.ts';
 import { percentileSeriesFromEncoded } from './shape/percentiles.ts';
-import type { QueuePrediction } from './shape/queueing.ts';
 import { predictSingleServer } from './shape/queueing.ts';
+import { sig } from './shape/round.ts';
+import type { EventsView, LanesView, PercentilePair, QueueingView, ReportView, SplitRow, TargetView, TimelineView } from './view-types.ts';
+
 
 export const LIMITS = {
   /** Timeline buckets per target after merging. */
@@ -27,118 +30,6 @@ export const LIMITS = {
 
 export const LANE_STATES: readonly LaneState[] = ['lock-wait', 'round-trip', 'timeout'];
 export const OUTCOMES: readonly Outcome[] = ['ok', 'timeout', 'error', 'wrong-reply'];
-
-/** [percentile 0..100, latency ms] */
-export type PercentilePair = [number, number];
-
-export interface TimelineView {
-  bucketMs: number;
-  factor: number;
-  tMs: number[];
-  opsPerSec: number[];
-  p50Ms: number[];
-  p99Ms: number[];
-  maxMs: number[];
-  timeouts: number[];
-  wrongReplies: number[];
-  errors: number[];
-}
-
-/** Operations finished per second, bucketed by when they ended (intended start + latency). */
-export interface CompletionsView {
-  bucketMs: number;
-  tMs: number[];
-  perSec: number[];
-  /** True when every operation was sampled; otherwise a uniform sample scaled up to the total. */
-  exact: boolean;
-  sampled: number;
-  total: number;
-}
-
-export interface EventsView {
-  /** Operations in the run (`events.total`). */
-  total: number;
-  /** Sampled events in results.json. */
-  sampledInput: number;
-  downsampled: boolean;
-  /** Non-ok events not drawn (only past LIMITS.notOkEvents). */
-  notOkDropped: number;
-  tMs: number[];
-  latencyMs: number[];
-  /** Index into OUTCOMES. */
-  outcome: number[];
-  /** Index into ReportView.opNames. */
-  op: number[];
-  thread: number[];
-}
-
-export interface LanesView {
-  threads: number;
-  /** The harness already downsampled the lanes before results.json. */
-  downsampledAtSource: boolean;
-  /** This report merged at least one lane (LIMITS.laneMaxSegments). */
-  merged: boolean;
-  /** Per thread, flat [startMs, endMs, stateIndex, opIndex (-1: several ops)] × n. */
-  segments: number[][];
-  /** [endMs, thread] of every timeout segment. */
-  timeoutEnds: [number, number][];
-  /** Share of thread time spent in lock wait, round trip or timeout, from the segments in results.json (a lower bound when downsampled at source). */
-  busyShare: number;
-  lockWaitShare: number;
-}
-
-export interface SplitRow {
-  op: OpName;
-  count: number;
-  lockWaitMs: number;
-  roundTripMs: number;
-  /** Mean latency − lock wait − round trip: waiting for a free thread (open model) and client overhead. */
-  otherMs: number;
-  meanMs: number;
-}
-
-export interface QueueingView {
-  arrivalsPerSec: number;
-  meanServiceMs: number;
-  utilisationMeasured: number;
-  prediction: QueuePrediction;
-  /** Measured mean wait before service: lock wait + (round trip − mean service), over web operations. */
-  measuredWaitMs: number;
-  measuredLockWaitMs: number;
-}
-
-export interface TargetView {
-  name: string;
-  error: string | null;
-  /** Operations measured (all ops' counts). */
-  measuredOps: number;
-  /** Open model: arrivals no thread started before the run ended (in no histogram or chart). */
-  unservedArrivals: number;
-  percentiles: Partial<Record<OpName, PercentilePair[]>>;
-  timeline: TimelineView;
-  completions: CompletionsView;
-  events: EventsView;
-  lanes: LanesView;
-  split: SplitRow[];
-  cascades: Cascade[];
-  queueing: QueueingView | null;
-}
-
-export interface ReportView {
-  runId: string;
-  measureMs: number;
-  /** Operations present in at least one target, in OP_NAMES order. */
-  opNames: OpName[];
-  laneStates: readonly LaneState[];
-  outcomes: readonly Outcome[];
-  targets: TargetView[];
-  baseline: { runId: string; targets: { name: string; percentiles: Partial<Record<OpName, PercentilePair[]>> }[] } | null;
-}
-
-/** Round to `digits` significant digits: enough for a chart, far fewer bytes. */
-function sig(x: number, digits: number): number {
-  return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(digits));
-}
 
 const usToMs = (us: number): number => sig(us / 1000, 4);
 
@@ -167,28 +58,6 @@ function timelineOf(target: TargetResult): TimelineView {
     wrongReplies: buckets.map((b) => b.wrongReplies),
     errors: buckets.map((b) => b.errors),
   };
-}
-
-/** Buckets of end times; the sample is scaled to the total when it is not every operation. */
-export function completionsOf(events: readonly SampledEvent[], total: number, maxBuckets: number, minBucketMs: number): CompletionsView {
-  const exact = events.length >= total;
-  let endMs = 0;
-  for (const e of events) endMs = Math.max(endMs, e.tMs + e.latencyUs / 1000);
-  const bucketMs = Math.max(minBucketMs, niceCeil(endMs / maxBuckets));
-  const count = Math.max(1, Math.ceil(endMs / bucketMs));
-  const hits = new Float64Array(count);
-  for (const e of events) hits[Math.min(count - 1, Math.max(0, Math.floor((e.tMs + e.latencyUs / 1000) / bucketMs)))]++;
-  const weight = exact || events.length === 0 ? 1 : total / events.length;
-  const perSec = Array.from(hits, (n) => sig((n * weight * 1000) / bucketMs, 4));
-  return { bucketMs, tMs: perSec.map((_v, i) => i * bucketMs), perSec, exact, sampled: events.length, total };
-}
-
-/** The next 1, 2 or 5 × 10^k at or above x. */
-function niceCeil(x: number): number {
-  if (!(x > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
-  return 10 * p;
 }
 
 function eventsOf(target: TargetResult, opIndex: Map<OpName, number>): EventsView {

@@ -7,7 +7,7 @@ import { downsampleEvents, downsampleTimeline } from '../../harness/report/shape
 import { mergeLane } from '../../harness/report/shape/lanes.ts';
 import { percentileSeries, percentileTicks } from '../../harness/report/shape/percentiles.ts';
 import { predictSingleServer } from '../../harness/report/shape/queueing.ts';
-import { completionsOf } from '../../harness/report/view-model.ts';
+import { completionsOf } from '../../harness/report/shape/completions.ts';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

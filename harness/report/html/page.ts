@@ -1,5 +1,5 @@
 /**
- * The whole self-contained page: static sections (html/sections.ts), the
+ * The whole self-contained page: static parts (verdict, cards, tables, config), the
  * chart containers with their one-sentence captions, the view data as
  * embedded JSON, Chart.js inlined from node_modules and the drawing script
  * (client/*.js). No network, no CDN: it opens from disk.
@@ -7,17 +7,13 @@
 import type { ResultsFile } from '../../results/types.ts';
 import { escapeHtml as h } from '../format.ts';
 import type { Comparison } from '../shape/compare.ts';
-import type { ReportView, TargetView } from '../view-model.ts';
+import type { ReportView, TargetView } from '../view-types.ts';
 import { LIMITS } from '../view-model.ts';
-import {
-  cascadeTableHtml,
-  comparisonHtml,
-  configHtml,
-  ledgerTableHtml,
-  queueingTableHtml,
-  targetCardsHtml,
-  verdictHtml,
-} from './sections.ts';
+import { targetCardsHtml } from './cards.ts';
+import { comparisonHtml } from './comparison.ts';
+import { configHtml } from './config.ts';
+import { cascadeTableHtml, ledgerTableHtml, queueingTableHtml } from './tables.ts';
+import { verdictHtml } from './verdict.ts';
 import { STYLES } from './styles.ts';
 
 export interface PageInput {

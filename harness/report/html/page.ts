@@ -90,7 +90,10 @@ export function renderPage(input: PageInput): string {
           const pct = (x: number): string => `${x === 0 ? 0 : (x * 100).toFixed(x < 0.01 ? 2 : 0)} %`;
           const atLeast = t.lanes.downsampledAtSource ? 'at least ' : '';
           const share = `<p class="muted">Threads were busy ${atLeast}${pct(t.lanes.busyShare)} of the time, waiting for the lock ${atLeast}${pct(t.lanes.lockWaitShare)}.</p>`;
-          const note = t.lanes.merged || t.lanes.downsampledAtSource ? '<p class="muted">Lanes simplified to fit the page: each stretch shows the state that filled most of it; every timeout is kept exactly.</p>' : '';
+          const notes: string[] = [];
+          if (t.lanes.downsampledAtSource) notes.push('the harness recorded only the longer segments (the shortest are dropped first, invisible at this scale anyway)');
+          if (t.lanes.merged) notes.push('lanes simplified to fit the page: each stretch shows the state that filled most of it, every timeout kept exactly');
+          const note = notes.length > 0 ? `<p class="muted">${h(notes.join('; '))}.</p>` : '';
           return `<div class="chart-box" style="height:${Math.max(220, t.lanes.threads * 16 + 70)}px"><canvas data-chart="convoy" data-target="${i}" role="img" aria-label="thread swimlanes for ${h(t.name)}"></canvas></div>${share}${note}`;
         }),
     ),

@@ -16,9 +16,13 @@ const I_DONE = 5; // threads finished
 const INT_CELLS = 16;
 const F_START_US = 0;
 const FLOAT_CELLS = 2;
-/** Progress row: ops, timeouts, errors, then latency buckets of 2^(k/4) µs. */
+/**
+ * Progress row: measured ops, timeouts, errors, every finished op (warm-up
+ * included: the watchdog's sign of life), then latency buckets of 2^(k/4) µs.
+ */
 export const PROGRESS_BUCKETS = 120;
-const ROW = 3 + PROGRESS_BUCKETS;
+const HEAD = 4;
+const ROW = HEAD + PROGRESS_BUCKETS;
 
 export class Control {
   readonly buffer: SharedArrayBuffer;
@@ -98,14 +102,23 @@ export class Control {
     return Atomics.add(this.ints, I_OPS, 1);
   }
 
-  /** Worker: count one operation of its own. */
-  recordProgress(thread: number, latencyUs: number, timeout: boolean, error: boolean): void {
+  /** Worker: count one finished operation of its own; `measured` false for warm-up ones. */
+  recordProgress(thread: number, measured: boolean, latencyUs: number, timeout: boolean, error: boolean): void {
     const base = thread * ROW;
+    this.progress[base + 3]++;
+    if (!measured) return;
     this.progress[base]++;
     if (timeout) this.progress[base + 1]++;
     if (error) this.progress[base + 2]++;
     const k = latencyUs <= 1 ? 0 : Math.min(PROGRESS_BUCKETS - 1, Math.floor(4 * Math.log2(latencyUs)));
-    this.progress[base + 3 + k]++;
+    this.progress[base + HEAD + k]++;
+  }
+
+  /** Operations finished by all threads, warm-up included. */
+  get finished(): number {
+    let n = 0;
+    for (let t = 0; t < this.threads; t++) n += this.progress[t * ROW + 3];
+    return n;
   }
 
   /** Main thread: totals and an approximate p99 (bucket upper bound) for the progress line. */
@@ -119,7 +132,7 @@ export class Control {
       ops += this.progress[base];
       timeouts += this.progress[base + 1];
       errors += this.progress[base + 2];
-      for (let k = 0; k < PROGRESS_BUCKETS; k++) buckets[k] += this.progress[base + 3 + k];
+      for (let k = 0; k < PROGRESS_BUCKETS; k++) buckets[k] += this.progress[base + HEAD + k];
     }
     const total = buckets.reduce((a, b) => a + b, 0);
     let p99Us = 0;

@@ -177,7 +177,7 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     const killed = new Promise<string>((resolve) => {
       killTimer = setInterval(() => {
         const now = performance.now();
-        const progress = control.snapshot().ops + control.done;
+        const progress = control.finished + control.done;
         if (progress !== lastProgress) {
           lastProgress = progress;
           lastProgressAtMs = now;
@@ -209,14 +209,17 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
 
 function collect(
   results: (WorkerResult | null)[],
-  failures: string[],
+  allFailures: string[],
   startUs: number,
   options: DriveOptions,
   planned: number,
   terminated: boolean,
   unservedArrivals: number,
 ): DriveResult {
+  let failures = allFailures;
   const ok = results.filter((r): r is WorkerResult => r !== null);
+  // After a termination every killed thread reports the same rejection; the summary line says it once.
+  if (terminated) failures = failures.filter((f) => !/Terminating worker thread/.test(f));
   const errorSamples = [...new Set(ok.flatMap((r) => r.errorSamples))].slice(0, 10);
   return {
     recorders: ok.map((r) => r.recorder),

@@ -91,7 +91,8 @@ async function one(ctx: LoopContext, opIdx: number, intendedStartUs: number, ser
   record.endUs = endUs;
   record.outcome = outcome;
   record.socketRebuilt = trace.socketRebuilt;
-  if (recorder.record(record)) control.recordProgress(task.threadIndex, endUs - intendedStartUs, outcome === 'timeout', outcome === 'error' || outcome === 'wrong-reply');
+  const measured = recorder.record(record);
+  control.recordProgress(task.threadIndex, measured, endUs - intendedStartUs, outcome === 'timeout', outcome === 'error' || outcome === 'wrong-reply');
 }
 
 async function openLoop(ctx: LoopContext, startUs: number): Promise<void> {

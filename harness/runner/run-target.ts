@@ -72,6 +72,42 @@ async function mainThreadService(handle: TargetHandle, threads: number): Promise
   return svc;
 }
 
+interface ServerCounters {
+  requests: number;
+  meanServiceUs: number;
+  elapsedMs: number;
+}
+
+/** The single server's counters, if the target reports them (legacy: `collector`). */
+function serverCounters(stats: JsonObject | undefined): ServerCounters | null {
+  for (const key of ['collector', 'server']) {
+    const c = stats?.[key];
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) continue;
+    const { requests, meanServiceUs, elapsedMs } = c as Record<string, unknown>;
+    if (typeof requests === 'number' && typeof meanServiceUs === 'number' && typeof elapsedMs === 'number') return { requests, meanServiceUs, elapsedMs };
+  }
+  return null;
+}
+
+/** Arrival rate, mean service time and utilisation of the single server over the driven phase only (difference of two readings). */
+function serverOver(before: ServerCounters | null, after: ServerCounters | null): TargetResult['server'] | undefined {
+  if (!before || !after) return undefined;
+  const requests = after.requests - before.requests;
+  const elapsedMs = after.elapsedMs - before.elapsedMs;
+  if (requests <= 0 || elapsedMs <= 0) return undefined;
+  const busyUs = after.requests * after.meanServiceUs - before.requests * before.meanServiceUs;
+  return { arrivalsPerSec: requests / (elapsedMs / 1000), meanServiceUs: busyUs / requests, utilisation: busyUs / (elapsedMs * 1000) };
+}
+
+async function statsOf(handle: TargetHandle, log: (line: string) => void): Promise<JsonObject | undefined> {
+  try {
+    return handle.collectStats ? await handle.collectStats() : undefined;
+  } catch (error) {
+    log(`${handle.name}: collectStats failed: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
 function sample(ids: string[], n: number, seed: number): string[] {
   if (ids.length <= n) return ids;
   const rng = seededRandom(deriveSeed(seed, 7));
@@ -136,6 +172,7 @@ export async function runTarget(def: TargetDefinition, ctx: TargetRunContext): P
     } catch (error) {
       log(`${def.name}: job id list before the run failed (${(error as Error).message}); polls use own submissions only`);
     }
+    const serverBefore = serverCounters(await statsOf(handle, log));
     let faults: ReturnType<typeof scheduleFaults> | null = null;
     const job = { action: settings.scenario.job.action, timeSec: settings.jobTimeSec, lane: settings.scenario.job.lane, callback: ctx.callbackUrl ? { url: ctx.callbackUrl, method: settings.scenario.callback?.method ?? 'POST', detailed: false } : null };
     const driven = await ctx.driver({
@@ -162,17 +199,13 @@ export async function runTarget(def: TargetDefinition, ctx: TargetRunContext): P
       f.timers.forEach(clearTimeout);
       await Promise.all(f.done);
     }
+    const serverAfter = serverCounters(await statsOf(handle, log));
     for (const line of driven.failures) log(`${def.name}: ${line}`);
     for (const line of driven.errorSamples) log(`${def.name}: error sample: ${line}`);
     const merged = mergeRecorders(driven.recorders);
     const observed = await drainLedger(svc, merged.submissions, { deadlineMs: settings.drainMs });
     const ledger = computeLedger(merged.submissions, observed);
-    let targetStats: JsonObject | undefined;
-    try {
-      targetStats = handle.collectStats ? await handle.collectStats() : undefined;
-    } catch (error) {
-      log(`${def.name}: collectStats failed: ${(error as Error).message}`);
-    }
+    const targetStats = await statsOf(handle, log);
     const notes = [...(f?.notes ?? []), ...driven.failures];
     const result: TargetResult = {
       name: def.name,
@@ -191,6 +224,8 @@ export async function runTarget(def: TargetDefinition, ctx: TargetRunContext): P
       unscaledOverheadUs: Math.round(merged.meanCallOverheadUs * 10) / 10,
     };
     if (targetStats) result.targetStats = targetStats;
+    const server = serverOver(serverBefore, serverAfter);
+    if (server) result.server = server;
     if (driven.errorSamples.length > 0) result.errorSamples = driven.errorSamples;
     if (settings.load.kind === 'open') result.unservedArrivals = driven.unservedArrivals;
     return result;

@@ -40,7 +40,7 @@ export function configHtml(results: ResultsFile): string {
       if (t.unscaledOverheadUs !== undefined) extra.push(['unscaled overhead per operation (real, not × scale)', formatUs(t.unscaledOverheadUs)]);
       if (t.error !== undefined) extra.push(['error', t.error]);
       const json = (label: string, value: unknown): string => `<details><summary>${h(label)}</summary><pre class="json">${h(JSON.stringify(value, null, 1))}</pre></details>`;
-      return `<h3>${h(t.name)}</h3>${kv(extra)}${json('settings', t.settings)}${t.targetStats ? json('the target’s own stats', t.targetStats) : ''}`;
+      return `<h3>${h(t.name)}</h3>${kv(extra)}${t.settings ? json('settings', t.settings) : ''}${t.targetStats ? json('the target’s own stats', t.targetStats) : ''}`;
     })
     .join('\n');
   return `<div class="grid2"><div><h3>Run</h3>${run}</div><div><h3>Scaled time</h3><p class="caption">Each legacy constant at its production value and as this run used it: a scaled duration of 1 s in this run stands for ${trim(1 / results.scale, 2)} s in production. Measured real costs are never converted this way.</p>${constantsTable}</div></div>

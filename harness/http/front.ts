@@ -106,7 +106,6 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 }
 
 async function onRequest(pool: FrontThreadPool, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const arrivedMs = performance.now();
   let reply: PoolReply;
   // Not a WBIA route (op-requests.ts PING_PATH): answered here, without a worker thread.
   if (req.url === PING_PATH) {
@@ -118,6 +117,8 @@ async function onRequest(pool: FrontThreadPool, req: IncomingMessage, res: Serve
   }
   try {
     const body = await readBody(req);
+    // The queue wait starts once the request is whole: reading it is not waiting for a thread.
+    const arrivedMs = performance.now();
     const url = new URL(req.url ?? '/', 'http://front.invalid');
     reply = await pool.dispatch(
       { method: req.method ?? 'GET', path: url.pathname, query: url.search.slice(1), contentType: req.headers['content-type'], body },

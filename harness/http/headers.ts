@@ -7,7 +7,12 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Outcome } from '../results/types.ts';
 
 export const HEADER = {
-  /** Waiting in the front's FIFO for a free worker thread (gunicorn's gthread queue). */
+  /**
+   * From the request being read to its hand-off to a worker thread: the wait
+   * in the front's FIFO for a free thread (gunicorn's gthread queue), plus any
+   * stall of the front's main thread in between (seen at 0.37 s on an
+   * overloaded 2-core machine).
+   */
   queueWaitUs: 'x-convoy-queue-wait-us',
   /** The JobService's CallTrace.lockWaitUs (`_collect_lock`, a pool…). */
   lockWaitUs: 'x-convoy-lock-wait-us',

@@ -5,7 +5,8 @@
  * under a deep backlog (BullMQ's getJobState trap). Closed-loop numbers
  * (back-to-back calls, no think time): service cost, not user latency.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { errorCodeOf } from '../contract/errors.ts';
 import { parseArgs } from 'node:util';
 import type { TargetDefinition } from '../contract/target.ts';
 import { loadTarget } from '../targets.ts';
@@ -24,7 +25,8 @@ const HELP = `usage: npm run bench -- backends [options]
   --job-rate N           jobs/s submitted during A (default 10)
   --backlog N            queued jobs during C (default 20 000)
   --legacy-max-jobs N    legacy skips B sizes above this and all of C (default 10 000)
-  --scale X              time scale for engines' simulated work (default 0.01)
+  --scale X              time scale for engines' simulated work in A and C (default 0.01)
+  --dict-scale X         time scale in B (default 1: engines idle, legacy's 120 s receive timeout unscaled)
   --durability relaxed|strict   (default relaxed)
   --help                 this text
 `;
@@ -47,6 +49,15 @@ function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
+/** A cell that failed: `timeout` for a receive timeout (a result in itself), the error line otherwise. */
+function failedCell(error: unknown): string {
+  return errorCodeOf(error) === 'E_TIMEOUT' ? `timeout: ${oneLine(error)}` : oneLine(error);
+}
+
+function shortCell(failure: string): string {
+  return failure.startsWith('timeout') ? 'timeout' : failure.startsWith('skipped') ? 'skipped' : '—';
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -59,6 +70,7 @@ export async function main(argv: string[]): Promise<void> {
       backlog: { type: 'string' },
       'legacy-max-jobs': { type: 'string', default: '10000' },
       scale: { type: 'string', default: '0.01' },
+      'dict-scale': { type: 'string', default: '1' },
       durability: { type: 'string', default: 'relaxed' },
       help: { type: 'boolean', default: false },
     },
@@ -82,6 +94,7 @@ export async function main(argv: string[]): Promise<void> {
     jobRatePerSec: Number(values['job-rate']),
     dictSizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000],
     dictLimit: 100,
+    dictScale: Number(values['dict-scale']),
     backlogJobs: Number(values.backlog ?? (quick ? 5000 : 20_000)),
     legacyMaxJobs: Number(values['legacy-max-jobs']),
     log: (line) => console.error(`  · ${line}`),
@@ -108,7 +121,7 @@ export async function main(argv: string[]): Promise<void> {
       try {
         traffic.set(name, await measureTraffic(definition, config));
       } catch (error) {
-        traffic.set(name, oneLine(error));
+        traffic.set(name, failedCell(error));
       }
     }
     if (only.has('B')) {
@@ -122,7 +135,7 @@ export async function main(argv: string[]): Promise<void> {
         try {
           cells.set(jobs, await measureDict(definition, config, jobs));
         } catch (error) {
-          cells.set(jobs, oneLine(error));
+          cells.set(jobs, failedCell(error));
           if (/TargetStartError|could not connect/.test(String(error))) break;
         }
       }
@@ -133,14 +146,16 @@ export async function main(argv: string[]): Promise<void> {
         try {
           backlog.set(name, await measureBacklog(definition, config));
         } catch (error) {
-          backlog.set(name, oneLine(error));
+          backlog.set(name, failedCell(error));
         }
       }
     }
   }
 
   const out: string[] = [];
-  out.push(`backends bench: ${new Date().toISOString()}, ${cpus().length} cpus, node ${process.version}, scale ${config.scale}, durability ${config.durability}`);
+  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  out.push(`backends bench: ${new Date().toISOString()}, ${cpus().length} cpus, load average ${load} (at the end), node ${process.version}, durability ${config.durability}`);
+  out.push(`scale ${config.scale} in A and C, ${config.dictScale} in B`);
   out.push(`closed loop: ${config.threads} threads calling back to back (no think time), warm-up ${config.warmupMs} ms, measured ${config.measureMs} ms`);
   const failures: string[] = [];
   if (only.has('A')) {
@@ -163,7 +178,7 @@ export async function main(argv: string[]): Promise<void> {
       for (const n of config.dictSizes) {
         const c = cells.get(n);
         if (c === undefined || typeof c === 'string') {
-          row.push('—', '—');
+          row.push(c ? shortCell(c) : '—', c ? shortCell(c) : '—');
           if (c) failures.push(`${name} B ${n}: ${c}`);
         } else row.push(`${fmtMs(c.firstAllMs)} / ${fmtMs(c.medianAllMs)}`, fmtMs(c.medianLimitedMs));
       }

@@ -13,6 +13,7 @@ import { renderPage } from './html/page.ts';
 import { writeRunsIndex } from './runs-index.ts';
 import { compareResults } from './shape/compare.ts';
 import { renderSummary } from './summary.ts';
+import { validateResults } from './validate.ts';
 import { buildView } from './view-model.ts';
 
 export interface WrittenReport {
@@ -33,7 +34,8 @@ const CLIENT_FILES = ['base.js', 'latency-charts.js', 'time-charts.js', 'bar-cha
 let assets: Promise<{ chartJs: string; clientJs: string }> | null = null;
 
 function loadAssets(): Promise<{ chartJs: string; clientJs: string }> {
-  assets ??= (async () => {
+  if (assets) return assets;
+  const loading = (async () => {
     // chart.js does not export its UMD build; find it beside the package's main file.
     const chartMain = createRequire(import.meta.url).resolve('chart.js');
     const chartJs = await readFile(join(dirname(chartMain), 'chart.umd.js'), 'utf8');
@@ -41,13 +43,26 @@ function loadAssets(): Promise<{ chartJs: string; clientJs: string }> {
     return { chartJs, clientJs: parts.join('\n') };
   })();
   // A failed read is not cached: the next call tries again.
-  assets.catch(() => {
+  loading.catch(() => {
     assets = null;
   });
-  return assets;
+  assets = loading;
+  return loading;
 }
 
+/**
+ * Write `outDir/index.html` (self-contained: Chart.js and the drawing script
+ * inlined, no network) and `outDir/summary.md`; with `options.baseline`,
+ * render `results` as the candidate against it and also write
+ * `comparison.json`. Then rewrite `outDir/../index.html`, the list of every
+ * run in that folder (unless `refreshIndex` is false).
+ *
+ * Throws ReportInputError (code `E_REPORT_INPUT`) naming the first field
+ * that is not the shape of harness/results/types.ts.
+ */
 export async function writeReport(results: ResultsFile, outDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
+  validateResults(results);
+  if (options.baseline) validateResults(options.baseline);
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
   const baseline = options.baseline ?? null;

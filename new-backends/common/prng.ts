@@ -12,10 +12,8 @@ export function mulberry32(seed: number): () => number {
 
 /** A UUID v4-shaped id drawn from `random` (deterministic for a seed). */
 export function seededUuid(random: () => number): string {
-  const hex: string[] = [];
-  for (let i = 0; i < 32; i++) hex.push(Math.floor(random() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  const word = () => Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  const s = word() + word() + word() + word();
+  const variant = ((parseInt(s[16], 16) & 0x3) | 0x8).toString(16);
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
 }

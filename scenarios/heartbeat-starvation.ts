@@ -12,9 +12,11 @@
  *   refresh here in production; a real server keeps every job since install.
  * - the rest of the mix is a load a healthy collector carries with room
  *   (LEGACY.md: ~100 `job_status`/s back to back, ~10 jobs/s end to end):
- *   4 status polls/s, 1 result fetch/s, 0.5 metadata reads/s and 0.5 job
- *   submissions/s (5 % of the job ceiling) of 1 s `helloworld` jobs. These
- *   rates are our assumption of "production-like", not a measurement.
+ *   2 status polls/s, 0.5 result fetches/s, 0.2 metadata reads/s and 0.2
+ *   job submissions/s (2 % of the job ceiling) of 1 s `helloworld` jobs.
+ *   At LEGACY.md's costs (2–10 ms a read, 8 messages of ~2–12 ms a job) that
+ *   keeps a collector without heartbeats under about 5 % busy. These rates
+ *   are our assumption of "production-like", not a measurement.
  * - scale 0.05 by default: RCVTIMEO 120 s runs as 6 s, a 10-minute
  *   production window as 30 s. At 0.01 (CI) real, unscaled costs (shelve
  *   file I/O, socket hops) weigh five times more against the scaled
@@ -36,11 +38,11 @@ export const heartbeatStarvation: Scenario = {
   seed: 20261204,
   historicalJobs: 3000,
   engines: { fast: 2, slow: 2 },
-  phases: { warmupSec: 60, measureSec: 600 },
+  phases: { warmupSec: 30, measureSec: 600 },
   load: {
     model: 'open',
     arrival: 'poisson',
-    ratesPerSec: { job_status: 4, job_result: 1, job_metadata: 0.5, queue_job: 0.5, heartbeat: 0.5 },
+    ratesPerSec: { job_status: 2, job_result: 0.5, job_metadata: 0.2, queue_job: 0.2, heartbeat: 0.5 },
   },
   maxOps: 2_000_000,
   job: { action: 'helloworld', timeSec: 1, lane: 'fast' },

@@ -13,6 +13,12 @@ export interface GateOutcome {
   skipped: string[];
 }
 
+/** Why a metric has no data: a target that fell behind never started its measured arrivals. */
+function noDataWhy(results: Pick<ResultsFile, 'targets'>, name: string): string {
+  const unserved = results.targets.find((x) => x.name === name)?.unservedArrivals ?? 0;
+  return unserved > 0 ? `; ${name} left ${unserved} measured arrivals unserved: it fell behind the schedule` : '';
+}
+
 function ran(results: Pick<ResultsFile, 'targets'>, name: string): boolean {
   const t = results.targets.find((x) => x.name === name);
   return t !== undefined && !t.error;
@@ -32,7 +38,8 @@ export function evaluateGates(specs: readonly GateSpec[], results: Pick<ResultsF
       const large = metricOf(results, g.larger);
       const description = `${describeRef(g.smaller)} × ${g.factor} ≤ ${describeRef(g.larger)}`;
       if (small === null || large === null) {
-        out.push({ name: g.name, passed: false, actual: 0, limit: g.factor, description: `${description} (no data: ${small === null ? describeRef(g.smaller) : describeRef(g.larger)})` });
+        const missingRef = small === null ? g.smaller : g.larger;
+        out.push({ name: g.name, passed: false, actual: 0, limit: g.factor, description: `${description} (no data: ${describeRef(missingRef)}${noDataWhy(results, missingRef.target)})` });
         continue;
       }
       // actual = the measured ratio larger ÷ smaller; the gate wants it ≥ factor.
@@ -59,7 +66,7 @@ export function evaluateGates(specs: readonly GateSpec[], results: Pick<ResultsF
           passed,
           actual: value === null ? 0 : round(value),
           limit: g.value,
-          description: value === null ? `${description} (no data)` : `${description} (${formatMetric(g.metric.metric, value)})`,
+          description: value === null ? `${description} (no data${noDataWhy(results, target)})` : `${description} (${formatMetric(g.metric.metric, value)})`,
         });
       }
     }

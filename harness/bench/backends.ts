@@ -5,6 +5,7 @@
  * under a deep backlog (BullMQ's getJobState trap). Closed-loop numbers
  * (back-to-back calls, no think time): service cost, not user latency.
  */
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { errorCodeOf } from '../contract/errors.ts';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,7 @@ const HELP = `usage: npm run bench -- backends [options]
   --scale X              time scale for engines' simulated work in A and C (default 0.01)
   --dict-scale X         time scale in B (default 1: engines idle, legacy's 120 s receive timeout unscaled)
   --durability relaxed|strict   (default relaxed)
+  --json FILE            also write every measured number to FILE (to compare two revisions)
   --help                 this text
 `;
 
@@ -72,6 +74,7 @@ export async function main(argv: string[]): Promise<void> {
       scale: { type: 'string', default: '0.01' },
       'dict-scale': { type: 'string', default: '1' },
       durability: { type: 'string', default: 'relaxed' },
+      json: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -200,4 +203,18 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (notes.length + failures.length > 0) out.push('', 'notes:', ...[...notes, ...failures].map((n) => `  ${n}`));
   console.log(out.join('\n'));
+  if (values.json) {
+    const record = {
+      createdAt: new Date().toISOString(),
+      cpus: cpus().length,
+      loadAverage: loadavg(),
+      node: process.version,
+      config: { ...config, log: undefined },
+      traffic: Object.fromEntries(traffic),
+      statusDict: Object.fromEntries([...dict].map(([name, cells]) => [name, Object.fromEntries(cells)])),
+      backlog: Object.fromEntries(backlog),
+      notes: [...notes, ...failures],
+    };
+    writeFileSync(values.json, `${JSON.stringify(record, null, 2)}\n`);
+  }
 }

@@ -94,12 +94,6 @@ describe('the CLI', () => {
     assert.equal(r2.status, 2);
     assert.match(r2.stderr, /targets\[0\]\.ops\.heartbeat\.p99Us: expected a finite number/);
 
-    const wrongVersion = join(root, 'version.json');
-    writeFileSync(wrongVersion, JSON.stringify({ ...buildFixture({ opsPerTarget: 50 }), schemaVersion: 99 }));
-    const r3 = cli([wrongVersion]);
-    assert.equal(r3.status, 2);
-    assert.match(r3.stderr, /schemaVersion: this report writer reads schema version 1/);
-
     const usage = cli(['--frobnicate']);
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /unknown option --frobnicate/);

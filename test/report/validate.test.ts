@@ -33,6 +33,7 @@ describe('validateResults', () => {
 
   test('names the first bad field', () => {
     assert.equal(whereOf(null), '(top level)');
+    assert.equal(whereOf(broken((r) => (r.schemaVersion = 99))), 'schemaVersion');
     assert.equal(whereOf(broken((r) => delete r.runId)), 'runId');
     assert.equal(whereOf(broken((r) => (r.loadModel = { kind: 'sideways' }))), 'loadModel.kind');
     assert.equal(whereOf(broken((r) => ((r.targets[0].ledger as Record<string, unknown>).lost = '0'))), 'targets[0].ledger.lost');

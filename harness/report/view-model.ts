@@ -151,6 +151,13 @@ function queueingOf(target: TargetResult): QueueingView | null {
   };
 }
 
+/** Timeouts, errors and wrong replies over every operation. */
+function notOkCount(target: TargetResult): number {
+  let n = target.wrongReplies;
+  for (const op of OP_NAMES) n += (target.ops[op]?.timeouts ?? 0) + (target.ops[op]?.errors ?? 0);
+  return n;
+}
+
 const EMPTY_TIMELINE: TimelineView = { bucketMs: 0, factor: 1, tMs: [], opsPerSec: [], p50Ms: [], p99Ms: [], maxMs: [], timeouts: [], wrongReplies: [], errors: [] };
 
 function targetView(target: TargetResult, measureMs: number, opIndex: Map<OpName, number>): TargetView {
@@ -179,7 +186,7 @@ function targetView(target: TargetResult, measureMs: number, opIndex: Map<OpName
     unservedArrivals: target.unservedArrivals ?? 0,
     percentiles: percentilesOf(target),
     timeline: timelineOf(target),
-    completions: completionsOf(target.events.sampled, target.events.total, 120, target.timeline.bucketMs),
+    completions: completionsOf(target.events.sampled, { total: target.events.total, notOk: notOkCount(target) }, 120, target.timeline.bucketMs),
     events: eventsOf(target, opIndex),
     lanes: lanesOf(target, measureMs, opIndex),
     split: splitOf(target),

@@ -210,7 +210,7 @@ describe('throughput from completions', () => {
   test('every operation sampled: exact counts by end time', () => {
     // 10 operations scheduled in the first 100 ms, all finishing between 1000 and 1100 ms (a stall).
     const events = Array.from({ length: 10 }, (_, i) => event(i * 10, 1_000_000 + 5_000));
-    const c = completionsOf(events, 10, 100, 100);
+    const c = completionsOf(events, { total: 10 }, 100, 100);
     assert.equal(c.exact, true);
     assert.equal(c.bucketMs, 100);
     assert.equal(c.perSec[10], 100, '10 operations in a 100 ms bucket = 100/s');
@@ -219,8 +219,17 @@ describe('throughput from completions', () => {
 
   test('a sample is scaled up to the total and says so', () => {
     const events = Array.from({ length: 10 }, (_, i) => event(i * 10, 1000));
-    const c = completionsOf(events, 40, 100, 100);
+    const c = completionsOf(events, { total: 40 }, 100, 100);
     assert.equal(c.exact, false);
     assert.equal(c.perSec[0] + (c.perSec[1] ?? 0), 400);
+  });
+
+  test('failures all in the sample count once; only ok events are scaled', () => {
+    const ok = Array.from({ length: 10 }, (_, i) => event(i * 10, 1000));
+    const failed = Array.from({ length: 5 }, (_, i) => ({ ...event(500 + i, 1000), outcome: 'timeout' as const }));
+    // 105 operations: 5 failures (all sampled) + 100 ok, of which 10 sampled (weight 10 each).
+    const c = completionsOf([...ok, ...failed], { total: 105, notOk: 5 }, 100, 100);
+    assert.equal(c.perSec[0] + c.perSec[1], 1000, '100 ok in the first 200 ms → 1000/s in 100 ms buckets summed');
+    assert.equal(c.perSec[5], 50, '5 failures in one 100 ms bucket');
   });
 });

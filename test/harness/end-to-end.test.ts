@@ -72,6 +72,23 @@ describe('noop-smoke end to end', () => {
   });
 });
 
+describe('closed model', () => {
+  test('N users with think time, labelled closed, bounded by time', async () => {
+    const base = loadScenario('noop-smoke');
+    const scenario = { ...base, phases: { warmupSec: 0.1, measureSec: 0.5 }, load: { model: 'closed' as const, users: 2, thinkSec: 0.01, mix: { job_status: 3, queue_job: 1 } } };
+    const out = await runScenario(scenario, { overrides: {}, outDir: join(dir, 'closed'), log: () => undefined, noReport: true });
+    assert.deepEqual(out.results.loadModel, { kind: 'closed', users: 2, thinkMs: 10 });
+    const t = out.results.targets[0];
+    assert.equal(t.unservedArrivals, undefined);
+    // 2 users × 500 ms ÷ (10 ms think + a call): at most 100, and well above nothing.
+    assert.ok(t.events.total > 20 && t.events.total <= 102, `${t.events.total} operations`);
+    assert.deepEqual(checkSchema(out.results, loadResultsSchema()), []);
+    // Only the two users' threads did anything.
+    assert.deepEqual(t.lanes.segments.length <= 4, true);
+    assert.ok(new Set(t.events.sampled.map((e) => e.thread)).size <= 2);
+  });
+});
+
 describe('targets that cannot run', () => {
   const ghost: TargetDefinition = { name: 'ghost', summary: 'needs a server that is not there', needs: ['postgres'], start: () => Promise.reject(new Error('never started')) };
   const resolveTarget = async (name: string) => (name === 'ghost' ? ghost : noopTarget);

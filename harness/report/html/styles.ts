@@ -30,6 +30,7 @@ tr.pass td:first-child, .good { color: var(--good); }
 tr.fail td:first-child, .bad { color: var(--bad); font-weight: 600; }
 .muted { color: var(--muted); }
 .caption { color: #444; font-size: 13px; margin: 2px 0 8px; max-width: 1100px; }
+.caption.about { margin-top: 12px; }
 .prediction-label { font-weight: 700; color: #7f6000; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr)); gap: 12px; margin-top: 12px; }
 .card { background: #fff; border: 1px solid #ddd; border-top: 4px solid var(--target); border-radius: 6px; padding: 8px 12px; }

@@ -33,7 +33,11 @@ export function renderSummary(results: ResultsFile, comparison: Comparison | nul
   lines.push(
     table(
       ['target', ...ops],
-      results.targets.map((t) => (t.error !== undefined ? [t.name, ...ops.map((_op, i) => (i === 0 ? `failed: ${t.error}` : ''))] : [t.name, ...ops.map((op) => (t.ops[op] ? formatUs(t.ops[op].p99Us) : '–'))])),
+      results.targets.map((t) => {
+        const note = t.error !== undefined ? `failed: ${t.error}` : Object.values(t.ops).every((x) => !x || x.count === 0) ? 'nothing measured' : null;
+        if (note !== null) return [t.name, ...ops.map((_op, i) => (i === 0 ? note : ''))];
+        return [t.name, ...ops.map((op) => (t.ops[op] ? formatUs(t.ops[op].p99Us) : '–'))];
+      }),
     ),
     '',
   );

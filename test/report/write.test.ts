@@ -121,6 +121,7 @@ describe('arrivals that never started', () => {
     assert.ok(!html.includes('data-chart="convoy" data-target="0"'), 'no idle-looking lanes for a target that measured nothing');
     assert.ok(html.includes('17 scheduled arrivals never started before the run ended'));
     assert.match(readFileSync(summaryPath, 'utf8'), /\| sqlite \| 300 \| 17 \|/);
+    assert.match(readFileSync(summaryPath, 'utf8'), /\| legacy \| nothing measured \|/);
   });
 });
 

@@ -12,6 +12,7 @@ import { PrometheusGate } from '../contract/prometheus-gate.ts';
 import { OP_NAMES } from '../results/types.ts';
 import { Recorder, nowUs } from '../metrics/recorder.ts';
 import type { OperationRecord } from '../metrics/recorder.ts';
+import { enableWasmHistograms } from '../metrics/histogram.ts';
 import { newCallResult, newUserState, performOperation } from './call.ts';
 import type { CallResult, UserState } from './call.ts';
 import { Control } from './control.ts';
@@ -139,6 +140,7 @@ export default async function runWebThread(task: WorkerTask): Promise<WorkerResu
   }
   const errors: string[] = [];
   try {
+    await enableWasmHistograms();
     const startUs = await control.waitForGo();
     const recorder = new Recorder({
       thread: task.threadIndex,

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -63,20 +65,37 @@ test('prints the port dict as one JSON line, serves it, and SIGTERM stops every 
   assert.deepEqual(children.filter(alive), [], 'no child outlives the CLI');
 });
 
-test('when the CLI is killed outright (SIGKILL), its children exit on their own (IPC disconnect)', async () => {
+test('when the CLI is killed outright (SIGKILL), every child exits, even a collector blocked in a callback', async () => {
+  // A callback endpoint that never answers: the collector blocks in `store` for good.
+  let arrived: () => void = () => undefined;
+  const callbackArrived = new Promise<void>((resolve) => (arrived = resolve));
+  const server = createServer(() => arrived());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
   const cli = spawn(process.execPath, ['--import', 'tsx', CLI, '--scale', '0.01'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const lines = createInterface({ input: cli.stdout });
-  await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    cli.once('exit', (code) => reject(new Error(`cli exited ${code} before printing the ports`)));
-  });
-  const children = childrenOf(cli.pid!);
-  assert.equal(children.length, 7);
-  const exited = new Promise((resolve) => cli.once('exit', resolve));
-  cli.kill('SIGKILL');
-  await exited;
-  // Orphans are not our children: their exit cannot be awaited, only observed. Bounded look.
-  const deadline = performance.now() + 10_000;
-  while (children.some(alive) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.deepEqual(children.filter(alive), [], 'orphaned children');
+  try {
+    const lines = createInterface({ input: cli.stdout });
+    const ports = JSON.parse(
+      await new Promise<string>((resolve, reject) => {
+        lines.once('line', resolve);
+        cli.once('exit', (code) => reject(new Error(`cli exited ${code} before printing the ports`)));
+      }),
+    ) as Record<string, string>;
+    const children = childrenOf(cli.pid!);
+    assert.equal(children.length, 7);
+    const engine = new RawClient(ports.collect_pull_url, 'engine.test.collect.DEALER');
+    await engine.sendFrames([JSON.stringify({ action: 'store', jobid: 'blocked_job', engine_result: { exec_status: 'completed', json_result: '1', jobid: 'blocked_job' }, callback_url: `http://127.0.0.1:${port}/hang` })]);
+    await callbackArrived;
+    engine.close();
+    const exited = new Promise((resolve) => cli.once('exit', resolve));
+    cli.kill('SIGKILL');
+    await exited;
+    // Orphans are not our children: their exit cannot be awaited, only observed. Bounded look.
+    const deadline = performance.now() + 10_000;
+    while (children.some(alive) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(children.filter(alive), [], 'orphaned children');
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 });

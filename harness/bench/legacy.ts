@@ -142,10 +142,15 @@ async function measureSize(size: number, options: Options, rows: Row[]): Promise
         // As WBIA's web process does right after queue_job.
         writeRecord(jobPaths(handle.shelvesDir, last).record, { request, attempts: 0, completed: false });
       }
-      for (let i = 0; i < 100_000; i += 1) {
-        const status = (await collect.ask('poll', { action: 'job_status', jobid: last })).jobstatus;
+      // Bounded: a zero-length job can end at `queued` when that notification loses the
+      // proxy's fair-queuing race to the engine's `completed` (see legacy-sim/README.md).
+      const deadlineMs = performance.now() + 60_000;
+      let status: unknown = null;
+      while (performance.now() < deadlineMs) {
+        status = (await collect.ask('poll', { action: 'job_status', jobid: last })).jobstatus;
         if (status === 'completed' || status === 'exception') break;
       }
+      if (status !== 'completed' && status !== 'exception') process.stderr.write(`bench legacy: last job still ${String(status)} after 60 s; engine-side rows cover what was handled\n`);
       const stats = await handle.backend.supervisor.collectorStats();
       for (const action of ['notification', 'metadata', 'store']) {
         const s = stats?.actions[action];

@@ -91,13 +91,20 @@ export class FrontThreadPool {
   static async start(options: ThreadPoolOptions): Promise<FrontThreadPool> {
     const pool = new FrontThreadPool(options.maxQueued);
     const ready: Promise<void>[] = [];
-    for (let i = 0; i < options.threads; i++) {
-      const conn = options.connection(i);
-      const data: FrontWorkerData = { threadIndex: i, serviceModule: conn.serviceModule, info: conn.info, gate: options.gate };
-      const worker = spawnTsWorker(WORKER_ENTRY, { workerData: data, transferList: conn.transfer });
-      const slot: Slot = { index: i, worker, alive: true, current: null };
-      pool.slots.push(slot);
-      ready.push(pool.watch(slot));
+    try {
+      for (let i = 0; i < options.threads; i++) {
+        const conn = options.connection(i);
+        const data: FrontWorkerData = { threadIndex: i, serviceModule: conn.serviceModule, info: conn.info, gate: options.gate };
+        const worker = spawnTsWorker(WORKER_ENTRY, { workerData: data, transferList: conn.transfer });
+        const slot: Slot = { index: i, worker, alive: true, current: null };
+        pool.slots.push(slot);
+        ready.push(pool.watch(slot));
+      }
+    } catch (error) {
+      // The target refused a connection: end the threads already started.
+      await Promise.allSettled(ready);
+      await pool.close();
+      throw error;
     }
     const results = await Promise.allSettled(ready);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -159,6 +159,35 @@ describe('HTTP front: a thread that dies', () => {
   });
 });
 
+describe('HTTP front: start-up failures', () => {
+  test('a connection the target refuses ends the threads already started', async () => {
+    const info = newFakeInfo();
+    await assert.rejects(
+      startFront({
+        threads: 3,
+        connection: (i) => {
+          if (i === 2) throw new Error('no third connection');
+          return { serviceModule: FAKE_SERVICE_MODULE, info, transfer: [] };
+        },
+        heartbeatPolicy: { prometheusLimit: 1, busyGuard: false, statusDictLimit: null },
+      }),
+      /no third connection/,
+    );
+    assert.equal(Atomics.load(new Int32Array(info.cells), CELL.closed), 2, 'both started threads closed their services');
+  });
+
+  test('a service module that fails to build is reported with the thread index', async () => {
+    await assert.rejects(
+      startFront({
+        threads: 2,
+        connection: () => ({ serviceModule: FAKE_SERVICE_MODULE, info: { not: 'fake info' }, transfer: [] }),
+        heartbeatPolicy: { prometheusLimit: 1, busyGuard: false, statusDictLimit: null },
+      }),
+      /front thread \d: fake service: info must be/,
+    );
+  });
+});
+
 describe('HTTP front: FIFO dispatch over worker threads', () => {
   test('17 slow requests on 16 threads: the 17th waits for a free thread', async () => {
     const info = newFakeInfo();

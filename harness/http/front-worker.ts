@@ -9,7 +9,8 @@ import { isJobService, resetTrace } from '../contract/job-service.ts';
 import type { JobService, JobServiceFactory } from '../contract/job-service.ts';
 import { PrometheusGate } from '../contract/prometheus-gate.ts';
 import type { FromWorker, FrontWorkerData, ToWorker } from './front-protocol.ts';
-import { handleRoute } from './routes.ts';
+import { failureFor, handleRoute } from './routes.ts';
+import type { RouteResult } from './routes.ts';
 
 const port = parentPort;
 if (!port) throw new Error('front-worker.ts must run in a worker thread');
@@ -53,8 +54,17 @@ async function main(): Promise<void> {
 async function serve(service: JobService, id: number, request: Extract<ToWorker, { type: 'request' }>['request']): Promise<void> {
   const startMs = performance.now();
   resetTrace(service.trace);
-  const result = await handleRoute(service, request);
-  const body = JSON.stringify(result.envelope);
+  let result: RouteResult;
+  let body: string;
+  try {
+    result = await handleRoute(service, request);
+    body = JSON.stringify(result.envelope);
+  } catch (error) {
+    // handleRoute answers every JobService failure itself; this is a bug, but
+    // the thread must still answer or it would stay busy for good.
+    result = failureFor(error);
+    body = JSON.stringify(result.envelope);
+  }
   const { lockWaitUs, roundTripUs, wrongReply, socketRebuilt } = service.trace;
   send({
     type: 'response',

@@ -3,6 +3,7 @@
  * {@link PRE_MITIGATION} = the version the convoy issue describes.
  */
 import type { Durability } from '../harness/contract/target.ts';
+import { PROMETHEUS_LIMIT_PRE_MITIGATION, PROMETHEUS_LIMIT_PRODUCTION } from './constants.ts';
 
 /** LEGACY.md "Mitigations already applied in production", each a switch. */
 export interface Mitigations {
@@ -21,7 +22,7 @@ export interface Mitigations {
 export const PRODUCTION_MITIGATIONS: Mitigations = {
   statusCache: true,
   batchRegistration: true,
-  prometheusLimit: 30,
+  prometheusLimit: PROMETHEUS_LIMIT_PRODUCTION,
   busyGuard: true,
   heartbeatStatusDictLimit: null,
 };
@@ -29,7 +30,7 @@ export const PRODUCTION_MITIGATIONS: Mitigations = {
 export const PRE_MITIGATION: Mitigations = {
   statusCache: false,
   batchRegistration: false,
-  prometheusLimit: 1,
+  prometheusLimit: PROMETHEUS_LIMIT_PRE_MITIGATION,
   busyGuard: false,
   heartbeatStatusDictLimit: null,
 };

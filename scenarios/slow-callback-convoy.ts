@@ -11,8 +11,9 @@
  * - callback 5 s: the figure LEGACY.md gives for the convoy;
  * - one job every 20 s (0.05/s): the collector is then blocked about a
  *   quarter of the time, a convoy without a saturated collector;
- * - the status-poll / result / heartbeat mix of heartbeat-starvation, with
- *   500 historical jobs so that the status dict is not the cause;
+ * - the status-poll / result / metadata mix of heartbeat-starvation without
+ *   its heartbeats, and 500 historical jobs, so that the status dict is not
+ *   the cause;
  * - scale 0.05 by default: the callback runs as 250 ms, the 600 s window as 30 s.
  */
 import type { Scenario } from '../harness/scenario/types.ts';
@@ -34,7 +35,7 @@ export const slowCallbackConvoy: Scenario = {
   load: {
     model: 'open',
     arrival: 'poisson',
-    ratesPerSec: { job_status: 4, job_result: 1, job_metadata: 0.5, queue_job: 0.05, heartbeat: 0.5 },
+    ratesPerSec: { job_status: 2, job_result: 0.5, job_metadata: 0.2, queue_job: 0.05 },
   },
   maxOps: 2_000_000,
   job: { action: 'helloworld', timeSec: 1, lane: 'fast' },

@@ -9,8 +9,9 @@
  * - pause 400 s at 60 s into the measured phase: over three RCVTIMEOs
  *   (120 s, LEGACY.md "The web side"), so with `_collect_lock` serialising
  *   the web threads, timeouts follow one another one RCVTIMEO apart;
- * - the mix and thread count of heartbeat-starvation (see there), with a
- *   small history (500 jobs) so that the pause, not the job count, is the cause;
+ * - the mix and thread count of heartbeat-starvation (see there) without
+ *   its heartbeats, and a small history (500 jobs): the pause, not the
+ *   status-dict walk, is the cause here (heartbeat-starvation covers that);
  * - scale 0.02 by default: RCVTIMEO runs as 2.4 s, the 900 s window as 18 s.
  */
 import type { Scenario } from '../harness/scenario/types.ts';
@@ -32,7 +33,7 @@ export const timeoutCascade: Scenario = {
   load: {
     model: 'open',
     arrival: 'poisson',
-    ratesPerSec: { job_status: 4, job_result: 1, job_metadata: 0.5, queue_job: 0.5, heartbeat: 0.5 },
+    ratesPerSec: { job_status: 2, job_result: 0.5, job_metadata: 0.2, queue_job: 0.2 },
   },
   maxOps: 2_000_000,
   job: { action: 'helloworld', timeSec: 1, lane: 'fast' },

@@ -99,7 +99,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const runDir = mkdtempSync(join(tmpdir(), 'legacy-sim-'));
+  // A temporary folder only when no shelves folder is given (removed at exit).
+  const shelvesDir = options.shelves === null ? undefined : resolve(options.shelves);
+  const runDir = shelvesDir ?? mkdtempSync(join(tmpdir(), 'legacy-sim-'));
+  const removeRunDir = () => {
+    if (shelvesDir === undefined) rmSync(runDir, { recursive: true, force: true });
+  };
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let handle;
   try {
@@ -108,7 +113,7 @@ async function main(): Promise<void> {
         name: options.mitigations ? 'legacy-mitigated' : 'legacy',
         summary: 'standalone',
         staticPorts: options.staticPorts,
-        shelvesDir: options.shelves === null ? undefined : resolve(options.shelves),
+        shelvesDir,
         options: { mitigations: options.mitigations ? PRODUCTION_MITIGATIONS : PRE_MITIGATION, printRequests: options.printRequests },
       },
       {
@@ -125,7 +130,7 @@ async function main(): Promise<void> {
     );
   } catch (error) {
     log(`legacy-sim failed to start: ${(error as Error).message}`);
-    rmSync(runDir, { recursive: true, force: true });
+    removeRunDir();
     process.exit(1);
   }
   log(`legacy-sim: ${handle.name}, scale ${options.scale}, shelves ${handle.shelvesDir}, settings ${JSON.stringify({ statusCache: handle.settings.statusCache, batchRegistration: handle.settings.batchRegistration, durability: handle.settings.durability })}`);
@@ -137,7 +142,7 @@ async function main(): Promise<void> {
   });
   log('legacy-sim: stopping');
   await handle.stop();
-  rmSync(runDir, { recursive: true, force: true });
+  removeRunDir();
   log('legacy-sim: stopped');
 }
 

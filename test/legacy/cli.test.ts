@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -72,7 +74,9 @@ test('when the CLI is killed outright (SIGKILL), every child exits, even a colle
   const server = createServer(() => arrived());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const cli = spawn(process.execPath, ['--import', 'tsx', CLI, '--scale', '0.01'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  // Our own shelves folder: a SIGKILLed CLI cannot remove its temporary one.
+  const shelves = mkdtempSync(join(tmpdir(), 'legacy-cli-test-'));
+  const cli = spawn(process.execPath, ['--import', 'tsx', CLI, '--scale', '0.01', '--shelves', shelves], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const lines = createInterface({ input: cli.stdout });
     const ports = JSON.parse(
@@ -97,5 +101,6 @@ test('when the CLI is killed outright (SIGKILL), every child exits, even a colle
   } finally {
     server.closeAllConnections();
     server.close();
+    rmSync(shelves, { recursive: true, force: true });
   }
 });

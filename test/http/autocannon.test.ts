@@ -31,7 +31,7 @@ function options(handle: TargetHandle, overrides: Partial<AutocannonRunOptions> 
     maxOps: 600,
     requestTimeoutMs: 10_000,
     warmupMs: 100,
-    measureMs: 1500,
+    measureMs: 1000,
     seed: 7,
     job: { action: 'helloworld', timeSec: 0, lane: 'fast', callback: null },
     jobids: { historical: [], ownPollShare: 1 },
@@ -123,7 +123,7 @@ describe('autocannon closed-model runs', () => {
           weights: cumulativeWeights({ job_status: 1 }),
           maxOps: 300,
           warmupMs: 0,
-          measureMs: 1000,
+          measureMs: 700,
           jobids: { historical: ['job-1', 'timeout', 'bad id!'], ownPollShare: 0 },
         }),
       );

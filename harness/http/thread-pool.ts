@@ -14,6 +14,8 @@ import type { FromWorker, FrontWorkerData, ToWorker } from './front-protocol.ts'
 import type { ServerSplit } from './headers.ts';
 import type { FrontRequest } from './routes.ts';
 import { spawnTsWorker } from './ts-worker.ts';
+import { clampUs, newHistogram } from '../metrics/histogram.ts';
+import type { Histogram } from '../metrics/histogram.ts';
 
 const WORKER_ENTRY = new URL('./front-worker.ts', import.meta.url);
 const CLOSE_GRACE_MS = 5000;
@@ -33,6 +35,15 @@ export interface ThreadPoolOptions {
   maxQueued: number;
 }
 
+/** Percentiles of one of the front's own measurements, µs. */
+// A type alias, not an interface, so it fits JsonObject in collectStats().
+export type SplitPercentiles = {
+  count: number;
+  p50Us: number;
+  p99Us: number;
+  maxUs: number;
+};
+
 export interface ThreadPoolStats {
   threads: number;
   alive: number;
@@ -43,6 +54,10 @@ export interface ThreadPoolStats {
   /** Deepest the FIFO has been. */
   maxQueueDepth: number;
   rejectedOverload: number;
+  /** Waiting for a free thread, over every answered request. */
+  queueWait: SplitPercentiles;
+  /** Time in a thread, over every answered request. */
+  service: SplitPercentiles;
 }
 
 interface Pending {
@@ -61,6 +76,16 @@ interface Slot {
   worker: Worker;
   alive: boolean;
   current: InFlight | null;
+}
+
+function percentiles(h: Histogram): SplitPercentiles {
+  const empty = h.totalCount === 0;
+  return {
+    count: h.totalCount,
+    p50Us: empty ? 0 : h.getValueAtPercentile(50),
+    p99Us: empty ? 0 : h.getValueAtPercentile(99),
+    maxUs: empty ? 0 : h.maxValue,
+  };
 }
 
 function failureReply(httpStatus: number, code: FrontErrorCode, message: string, queueWaitUs: number, thread = -1): PoolReply {
@@ -82,6 +107,8 @@ export class FrontThreadPool {
   private served = 0;
   private maxQueueDepth = 0;
   private rejectedOverload = 0;
+  private readonly queueWaitHistogram = newHistogram(2);
+  private readonly serviceHistogram = newHistogram(2);
 
   private constructor(maxQueued: number) {
     this.maxQueued = maxQueued;
@@ -157,11 +184,14 @@ export class FrontThreadPool {
     if (!current || current.id !== message.id) return;
     slot.current = null;
     this.served++;
+    const queueWaitUs = (current.dispatchedMs - current.arrivedMs) * 1000;
+    this.queueWaitHistogram.recordValue(clampUs(queueWaitUs));
+    this.serviceHistogram.recordValue(clampUs(message.split.serviceUs));
     current.resolve({
       httpStatus: message.httpStatus,
       body: message.body,
       jobcounter: message.jobcounter,
-      split: { ...message.split, queueWaitUs: (current.dispatchedMs - current.arrivedMs) * 1000 },
+      split: { ...message.split, queueWaitUs },
     });
     this.release(slot);
   }
@@ -213,6 +243,8 @@ export class FrontThreadPool {
       maxQueued: this.maxQueued,
       maxQueueDepth: this.maxQueueDepth,
       rejectedOverload: this.rejectedOverload,
+      queueWait: percentiles(this.queueWaitHistogram),
+      service: percentiles(this.serviceHistogram),
     };
   }
 
@@ -224,6 +256,7 @@ export class FrontThreadPool {
   async close(): Promise<void> {
     this.closing = true;
     this.drainFifo(503, 'E_CLOSED', 'the front is shutting down');
+    // Pure-JS histograms (harness/metrics/histogram.ts): nothing to free; stats() stays readable after close.
     await Promise.all(this.slots.map((slot) => this.closeSlot(slot)));
   }
 

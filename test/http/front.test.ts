@@ -216,7 +216,10 @@ describe('HTTP front: FIFO dispatch over worker threads', () => {
       // and was dispatched after the gate opened, so it waited at least that long.
       const minWaitUs = (gateOpenedMs - queuedSeenMs) * 1000;
       assert.ok(lastSplit.queueWaitUs >= minWaitUs && lastSplit.queueWaitUs > 0, `17th queue wait ${lastSplit.queueWaitUs} µs ≥ ${minWaitUs.toFixed(0)} µs`);
-      assert.equal(front.stats().maxQueueDepth, 1);
+      const stats = front.stats();
+      assert.equal(stats.maxQueueDepth, 1);
+      assert.equal(stats.queueWait.count, 17);
+      assert.ok(stats.queueWait.maxUs >= lastSplit.queueWaitUs * 0.99, 'the front keeps its own queue-wait percentiles');
     } finally {
       Atomics.store(cells, CELL.gate, 1);
       Atomics.notify(cells, CELL.gate);

@@ -132,6 +132,8 @@ export default async function runWebThread(task: WorkerTask): Promise<WorkerResu
   const control = new Control(task.control, task.threads);
   let svc: JobService | null = null;
   try {
+    // Before the barrier: compiling the WASM module takes a while on a busy machine.
+    await enableWasmHistograms();
     svc = await connect(task);
   } finally {
     // Count this thread in even when it failed, so the barrier never hangs;
@@ -140,7 +142,6 @@ export default async function runWebThread(task: WorkerTask): Promise<WorkerResu
   }
   const errors: string[] = [];
   try {
-    await enableWasmHistograms();
     const startUs = await control.waitForGo();
     const recorder = new Recorder({
       thread: task.threadIndex,

@@ -99,7 +99,15 @@ test('when the CLI is killed outright (SIGKILL), every child exits, even a colle
     // Orphans are not our children: their exit cannot be awaited, only observed. Bounded look.
     const deadline = performance.now() + 15_000;
     while (children.some(alive) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.deepEqual(children.filter(alive), [], 'orphaned children');
+    const left = children.filter(alive).map((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((a) => a.endsWith('-main.ts')) ?? '?';
+        return `${pid} ${cmd.split('/').pop()} ${readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.slice(0, 1)}`;
+      } catch {
+        return `${pid} (gone)`;
+      }
+    });
+    assert.deepEqual(left, [], 'orphaned children');
   } finally {
     server.closeAllConnections();
     server.close();

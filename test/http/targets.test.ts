@@ -2,7 +2,8 @@
  * The front over real targets: the same client calls give the contract's
  * answers whichever backend sits behind it (a smoke check per target, not the
  * conformance suite). PostgreSQL and Redis targets run only when their
- * servers answer.
+ * servers answer. `legacy-mitigated` is the same code path as `legacy` with
+ * switches flipped; it passed here too and is left out to keep the suite short.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +22,6 @@ import type { ServerName } from '../support/servers.ts';
 const TARGETS: { name: string; server: ServerName | null }[] = [
   { name: 'sqlite', server: null },
   { name: 'legacy', server: null },
-  { name: 'legacy-mitigated', server: null },
   { name: 'postgres', server: 'postgres' },
   { name: 'bullmq', server: 'redis' },
 ];

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { JsonObject } from '../../harness/contract/json.ts';
+import { PRE_MITIGATION_HEARTBEAT, PRODUCTION_HEARTBEAT } from '../../harness/contract/prometheus-gate.ts';
 import { PRE_MITIGATION, PRODUCTION_MITIGATIONS } from '../../legacy-sim/options.ts';
 import { RawClient, startTestEngine } from './support.ts';
 import type { TestEngine } from './support.ts';
@@ -58,5 +59,17 @@ describe('legacy-sim start-up registration', () => {
     assert.match(batch.handle.startup.notes[0], /in 2 round trips \(batch\)/);
     assert.equal(oneByOne.handle.settings.batchRegistration, false);
     assert.equal(batch.handle.settings.batchRegistration, true);
+  });
+
+  test('the convoy-issue version and production today: heartbeat policies and recorded switches', () => {
+    assert.deepEqual(oneByOne.handle.heartbeatPolicy, PRE_MITIGATION_HEARTBEAT);
+    assert.deepEqual(batch.handle.heartbeatPolicy, PRODUCTION_HEARTBEAT);
+    for (const key of ['statusCache', 'batchRegistration', 'prometheusLimit', 'busyGuard', 'heartbeatStatusDictLimit', 'durability', 'fsyncPerWrite', 'shelveLatencyMs', 'crashOnBadFrame', 'rebuildSocketOnTimeout', 'perReplyCostMs', 'receiveTimeoutMs', 'scale']) {
+      assert.ok(key in batch.handle.settings, `settings.${key}`);
+    }
+    assert.equal(oneByOne.handle.settings.statusCache, false);
+    assert.equal(batch.handle.settings.statusCache, true);
+    assert.equal(batch.handle.settings.durability, 'relaxed');
+    assert.equal(batch.handle.settings.receiveTimeoutMs, 120_000 * 0.01);
   });
 });

@@ -64,6 +64,30 @@ describe('engines', () => {
     }
   });
 
+  test('faults: a paused engine takes no job until it resumes; a killed one is gone for good', async () => {
+    const target = await startForTest(sqliteTarget, { engines: { fast: 1, slow: 1 } });
+    try {
+      const service = await target.service();
+      const paused = target.handle.faults.pause('engine.fast.0', 300);
+      const queued = await service.queueJob({ action: 'helloworld', args: [], kwargs: { time_: 0 }, lane: 'fast' });
+      for (let i = 0; i < 5; i++) {
+        assert.equal(await service.jobStatus(queued.jobid), 'queued', 'nothing runs the fast lane while its engine is stopped');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await paused;
+      const deadline = Date.now() + 10_000;
+      while ((await service.jobStatus(queued.jobid)) !== 'completed' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+      assert.equal(await service.jobStatus(queued.jobid), 'completed', 'done once resumed');
+
+      await target.handle.faults.kill('engine.slow.0');
+      await target.handle.faults.kill('engine.slow.0');
+      const orphan = await service.queueJob({ action: 'helloworld', args: [], kwargs: { time_: 0 }, lane: 'slow' });
+      assert.equal(await service.jobStatus(orphan.jobid), 'queued', 'no slow engine left to take it');
+    } finally {
+      await target.stop();
+    }
+  });
+
   test('engines exit when the harness that started them is SIGKILLed', async () => {
     const runDir = mkdtempSync(join(tmpdir(), 'orphan-'));
     try {

@@ -10,6 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { errorCodeOf } from '../contract/errors.ts';
 import { parseArgs } from 'node:util';
 import type { TargetDefinition } from '../contract/target.ts';
+import { TargetStartError } from '../contract/target.ts';
 import { loadTarget } from '../targets.ts';
 import type { BenchConfig, DictCell, TrafficResult } from '../../new-backends/bench/measure.ts';
 import { measureBacklog, measureDict, measureTraffic } from '../../new-backends/bench/measure.ts';
@@ -57,7 +58,7 @@ function failedCell(error: unknown): string {
 }
 
 function shortCell(failure: string): string {
-  return failure.startsWith('timeout') ? 'timeout' : failure.startsWith('skipped') ? 'skipped' : '—';
+  return failure.startsWith('timeout') ? 'timeout' : failure.startsWith('skipped') ? 'skipped' : failure.startsWith('not started') ? 'n/a' : '—';
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -118,14 +119,21 @@ export async function main(argv: string[]): Promise<void> {
   const traffic = new Map<string, TrafficResult | string>();
   const dict = new Map<string, Map<number, DictCell | string>>();
   const backlog = new Map<string, (PollResult & { backlog: number }) | string>();
+  // A target that cannot start (server down) is tried once; its other cells point to that note.
+  const unavailable = new Set<string>();
+  const attempt = async <T>(name: string, run: () => Promise<T>): Promise<T | string> => {
+    if (unavailable.has(name)) return 'not started (see the first note for this target)';
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof TargetStartError) unavailable.add(name);
+      return failedCell(error);
+    }
+  };
   for (const [name, definition] of definitions) {
     console.error(`${name}:`);
     if (only.has('A')) {
-      try {
-        traffic.set(name, await measureTraffic(definition, config));
-      } catch (error) {
-        traffic.set(name, failedCell(error));
-      }
+      traffic.set(name, await attempt(name, () => measureTraffic(definition, config)));
     }
     if (only.has('B')) {
       const cells = new Map<number, DictCell | string>();
@@ -135,22 +143,13 @@ export async function main(argv: string[]): Promise<void> {
           cells.set(jobs, `skipped (> --legacy-max-jobs ${config.legacyMaxJobs})`);
           continue;
         }
-        try {
-          cells.set(jobs, await measureDict(definition, config, jobs));
-        } catch (error) {
-          cells.set(jobs, failedCell(error));
-          if (/TargetStartError|could not connect/.test(String(error))) break;
-        }
+        cells.set(jobs, await attempt(name, () => measureDict(definition, config, jobs)));
       }
     }
     if (only.has('C')) {
       if (isLegacy(name)) backlog.set(name, 'skipped (legacy submits ~10 jobs/s: a deep backlog takes minutes to build)');
       else {
-        try {
-          backlog.set(name, await measureBacklog(definition, config));
-        } catch (error) {
-          backlog.set(name, failedCell(error));
-        }
+        backlog.set(name, await attempt(name, () => measureBacklog(definition, config)));
       }
     }
   }
@@ -201,7 +200,8 @@ export async function main(argv: string[]): Promise<void> {
     }
     out.push(table(['target', 'p50', 'p99', 'ops/s', 'p50 vs A'], rows));
   }
-  if (notes.length + failures.length > 0) out.push('', 'notes:', ...[...notes, ...failures].map((n) => `  ${n}`));
+  const shown = failures.filter((f) => !f.includes(': not started'));
+  if (notes.length + shown.length > 0) out.push('', 'notes:', ...[...notes, ...shown].map((n) => `  ${n}`));
   console.log(out.join('\n'));
   if (values.json) {
     const record = {

@@ -22,6 +22,21 @@
  *   file I/O, socket hops) weigh five times more against the scaled
  *   constants: read those runs with results.json `unscaledOverheadUs` and
  *   `scaledConstants` in mind (ARCHITECTURE.md "Time scale").
+ * - what a seeded job weighs: the collector's walk reads one shelve per job
+ *   with real file I/O, which the scale does not shrink. Measured here: a
+ *   3 000-job walk takes ~0.2–0.5 s of wall time at any scale, i.e. 4–10 s
+ *   of production time at scale 0.05; at LEGACY.md's 0.13 ms a job
+ *   ((139 − 22) ms / 900 jobs, "What it costs") that is the walk of a
+ *   production server with ~30 000–75 000 jobs. Read the run as such a
+ *   server, not as one with 3 000 jobs.
+ * - no timeout-cascade gate here, on purpose: `_collect_lock` is released
+ *   only after the reply, and RCVTIMEO counts from the send, so a web thread
+ *   times out only when ONE collector request outlasts 120 s. A heartbeat
+ *   walk does that only past ~900 000 jobs at LEGACY.md's per-job cost; with
+ *   "thousands" of jobs the heartbeat starves the threads (lock wait grows
+ *   without bound) but never trips RCVTIMEO. Forcing it here would mean
+ *   seeding to fit the chart. The cascade has its own scenario
+ *   (`timeout-cascade`: a stalled collector), where the mechanism exists.
  */
 import type { Scenario } from '../harness/scenario/types.ts';
 
@@ -31,7 +46,7 @@ export const heartbeatStarvation: Scenario = {
   name: 'heartbeat-starvation',
   question: "Does the heartbeat's status-dict refresh starve the web threads of the legacy engine, and do the replacements end it?",
   demonstrates:
-    "16 web threads serve status polls, result fetches, submissions and heartbeats against thousands of historical jobs; on legacy the heartbeat's refresh holds _collect_lock while the collector walks every job, so lock wait dominates latency and timeouts cascade.",
+    "16 web threads serve status polls, result fetches, submissions and heartbeats against thousands of historical jobs; on legacy the heartbeat's refresh holds _collect_lock while the collector walks every job, so lock wait dominates latency and requests queue without bound.",
   targets: ['legacy', 'legacy-mitigated', 'sqlite', 'postgres', 'bullmq'],
   threads: 16,
   scale: 0.05,
@@ -60,7 +75,6 @@ export const heartbeatStarvation: Scenario = {
       factor: 10,
     },
     { kind: 'bound', name: 'lock wait dominates latency', metric: { metric: 'lockWaitShare' }, targets: ['legacy'], cmp: '>=', value: 0.5 },
-    { kind: 'bound', name: 'timeouts cascade', metric: { metric: 'cascades' }, targets: ['legacy'], cmp: '>=', value: 1 },
     {
       kind: 'ratio',
       name: 'mitigations shrink the heartbeat p99',

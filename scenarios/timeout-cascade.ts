@@ -13,6 +13,14 @@
  *   its heartbeats, and a small history (500 jobs): the pause, not the
  *   status-dict walk, is the cause here (heartbeat-starvation covers that);
  * - scale 0.02 by default: RCVTIMEO runs as 2.4 s, the 900 s window as 18 s.
+ *
+ * Wrong replies are counted and shown, not gated: the rebuilt DEALER keeps
+ * WBIA's identity (`client<id>.collect.DEALER`), so a late reply that
+ * reaches the proxy after the new socket connected is routed to it, and
+ * from then on every request reads the previous one's reply (legacy-sim/README.md,
+ * "The rebuild does not end the wrong-reply hazard"). Whether that happens in a run depends on
+ * whether the late reply beats the reconnect: a real hazard, not a
+ * deterministic property to gate on.
  */
 import type { Scenario } from '../harness/scenario/types.ts';
 
@@ -45,7 +53,6 @@ export const timeoutCascade: Scenario = {
   gates: [
     { kind: 'bound', name: 'timeouts cascade', metric: { metric: 'cascades' }, targets: ['legacy', 'legacy-mitigated'], cmp: '>=', value: 1 },
     { kind: 'bound', name: 'sockets rebuilt after timeouts', metric: { metric: 'socketRebuilds' }, targets: ['legacy', 'legacy-mitigated'], cmp: '>=', value: 1 },
-    { kind: 'bound', name: 'no late reply answers a later request', metric: { metric: 'wrongReplies' }, targets: ['legacy', 'legacy-mitigated'], cmp: '==', value: 0 },
     { kind: 'bound', name: 'no timeouts on the new targets', metric: { metric: 'timeouts' }, targets: NEW_TARGETS, cmp: '==', value: 0 },
     { kind: 'bound', name: 'no lost jobs', metric: { metric: 'lost' }, targets: ['legacy', 'legacy-mitigated', ...NEW_TARGETS], cmp: '==', value: 0 },
     { kind: 'bound', name: 'no duplicated jobs', metric: { metric: 'duplicated' }, targets: ['legacy', 'legacy-mitigated', ...NEW_TARGETS], cmp: '==', value: 0 },

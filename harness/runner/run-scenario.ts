@@ -3,7 +3,7 @@
  * cores), each started fresh and stopped in `finally`; then results.json,
  * the report (if the report module is there), and the gates.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TargetStartError } from '../contract/target.ts';
 import type { TargetDefinition } from '../contract/target.ts';
@@ -155,6 +155,9 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     }
   } finally {
     await callback?.close();
+    // The targets' working files (shelves, SQLite files: tens of MB a run) are
+    // scratch; results.json holds what was measured. CONVOY_KEEP_WORK=1 keeps them.
+    if (process.env.CONVOY_KEEP_WORK !== '1') await rm(join(outDir, 'work'), { recursive: true, force: true });
   }
   const results: ResultsFile = {
     schemaVersion: RESULTS_SCHEMA_VERSION,

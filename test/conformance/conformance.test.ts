@@ -69,14 +69,26 @@ for (const plan of plans) {
       await started?.stop();
     });
 
-    test('a helloworld job goes through the lifecycle to completed, with times', async () => {
+    /**
+     * Legacy's faithful message-order race (legacy-sim/README.md, "Status order
+     * is not guaranteed"): the engine queue's `metadata`/`queued` and the
+     * engine's `working` reach the collector through different pipes of the
+     * proxy's ROUTER, so on a busy machine `working` can be handled first —
+     * statuses then step back, and the late `metadata` write wipes
+     * `times.started`. WBIA does the same; the new targets must not.
+     */
+    const orderRaces = plan.name.startsWith('legacy');
+
+    test('a helloworld job goes through the lifecycle to completed, with times', async (t) => {
       const queued = await service.queueJob({ action: 'helloworld', args: [1, 'two'], kwargs: { time_: 1 }, lane: 'fast' });
       assert.equal(typeof queued.jobid, 'string');
       assert.ok(Number.isInteger(queued.jobcounter) && queued.jobcounter > 0, `jobcounter ${queued.jobcounter}`);
       const seen = await pollToFinal(service, queued.jobid);
       const indexes = seen.filter((s) => s !== null).map((s) => LIFECYCLE.indexOf(s as JobStatus));
       assert.ok(indexes.every((i) => i >= 0), `unexpected status in ${seen.join(' → ')}`);
-      assert.deepEqual(indexes, [...indexes].sort((a, b) => a - b), `statuses out of order: ${seen.join(' → ')}`);
+      const inOrder = indexes.every((v, i) => i === 0 || indexes[i - 1] <= v);
+      if (orderRaces && !inOrder) t.diagnostic(`legacy order race seen: ${seen.join(' → ')}`);
+      else assert.ok(inOrder, `statuses out of order: ${seen.join(' → ')}`);
       assert.equal(seen[seen.length - 1], 'completed');
 
       const metadata = await service.jobMetadata(queued.jobid);
@@ -86,12 +98,16 @@ for (const plan of plans) {
       assert.deepEqual(metadata.args, [1, 'two']);
       assert.deepEqual(metadata.kwargs, { time_: 1 });
       assert.equal(metadata.lane, 'fast');
-      for (const key of ['received', 'started', 'updated', 'completed', 'runtime', 'turnaround']) {
+      // Without `started` there is no runtime: the race takes all three with it.
+      const startedWiped = orderRaces && metadata.times.started === null;
+      if (startedWiped) t.diagnostic('legacy order race seen: metadata landed after working, times.started (and runtime) wiped');
+      const raced = startedWiped ? ['started', 'runtime'] : [];
+      for (const key of ['received', 'started', 'updated', 'completed', 'runtime', 'turnaround'].filter((k) => !raced.includes(k))) {
         assert.equal(typeof metadata.times[key], 'string', `times.${key} = ${JSON.stringify(metadata.times[key])}`);
       }
-      assert.match(String(metadata.times.runtime), SPAN_RE);
+      if (!startedWiped) assert.match(String(metadata.times.runtime), SPAN_RE);
       assert.match(String(metadata.times.turnaround), SPAN_RE);
-      const runtimeSec = metadata.times.runtime_sec;
+      const runtimeSec = startedWiped ? 0 : metadata.times.runtime_sec;
       const turnaroundSec = metadata.times.turnaround_sec;
       assert.ok(typeof runtimeSec === 'number' && runtimeSec >= 0, `runtime_sec ${runtimeSec}`);
       assert.ok(typeof turnaroundSec === 'number' && turnaroundSec >= runtimeSec, `turnaround_sec ${turnaroundSec}`);

@@ -1,23 +1,15 @@
 /**
- * WBIA's job timestamps (`_timestamp`, `calculate_timedelta` in
- * job_engine.py): '%Y-%m-%d %H:%M:%S %Z' in US/Pacific, whole seconds.
+ * The collector's view of WBIA's job times: it stores timestamps as text and
+ * computes runtime/turnaround from two stored texts (`calculate_timedelta`,
+ * `convert_to_date`). The formats themselves are shared by every target:
+ * harness/contract/wbia-times.ts.
  */
-const FORMAT = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/Los_Angeles',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-});
+import { spanOfSeconds, wbiaTimestamp } from '../harness/contract/wbia-times.ts';
+import type { Span } from '../harness/contract/wbia-times.ts';
 
+/** `_timestamp()`. */
 export function timestamp(date: Date = new Date()): string {
-  const parts: Record<string, string> = {};
-  for (const p of FORMAT.formatToParts(date)) parts[p.type] = p.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
+  return wbiaTimestamp(date.getTime());
 }
 
 /** `convert_to_date`: the zone name is dropped, as WBIA drops it. */
@@ -28,25 +20,7 @@ function toSeconds(stamp: string): number {
   return ms / 1000;
 }
 
-export interface Timedelta {
-  hours: number;
-  minutes: number;
-  seconds: number;
-  totalSeconds: number;
-}
-
-/** `calculate_timedelta(start, end)`. */
-export function timedelta(start: string, end: string): Timedelta {
-  const totalSeconds = Math.trunc(toSeconds(end) - toSeconds(start));
-  let rest = totalSeconds;
-  const hours = Math.floor(rest / 3600);
-  rest -= hours * 3600;
-  const minutes = Math.floor(rest / 60);
-  rest -= minutes * 60;
-  return { hours, minutes, seconds: rest, totalSeconds };
-}
-
-/** The `runtime` / `turnaround` text WBIA stores. */
-export function formatTimedelta(d: Timedelta): string {
-  return `${d.hours} hours ${d.minutes} min. ${d.seconds} sec. (total: ${d.totalSeconds} sec.)`;
+/** `calculate_timedelta(start, end)` over two stored timestamps. */
+export function timedelta(start: string, end: string): Span {
+  return spanOfSeconds(Math.trunc(toSeconds(end) - toSeconds(start)));
 }

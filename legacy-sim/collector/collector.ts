@@ -9,7 +9,7 @@ import type { JsonObject, JsonValue } from '../../harness/contract/json.ts';
 import type { ShelveStore } from '../store/shelve.ts';
 import { jobPaths } from '../store/paths.ts';
 import { readRecord, writeRecord } from '../store/record.ts';
-import { formatTimedelta, timedelta, timestamp } from '../timestamps.ts';
+import { timedelta, timestamp } from '../timestamps.ts';
 import type { CallbackMethod } from './callback.ts';
 
 /** `collector_data[jobid]`. */
@@ -155,12 +155,12 @@ export class Collector {
     const completed = str(times.completed);
     if (started !== null && completed !== null && (times.runtime ?? null) === null) {
       const d = timedelta(started, completed);
-      times.runtime = formatTimedelta(d);
+      times.runtime = d.text;
       times.runtime_sec = d.totalSeconds;
     }
     if (received !== null && completed !== null && (times.turnaround ?? null) === null) {
       const d = timedelta(received, completed);
-      times.turnaround = formatTimedelta(d);
+      times.turnaround = d.text;
       times.turnaround_sec = d.totalSeconds;
     }
     metadata.times = times;

@@ -13,7 +13,8 @@ import type { ActionOutcome } from '../../harness/contract/simulated-actions.ts'
 import { callbackSpecOf, fireCallback } from '../common/callback.ts';
 import { runEngineChild } from '../common/engine-child.ts';
 import { parseWbiaTimestamp } from '../common/submit.ts';
-import { finishTimes, wbiaTimestamp } from '../common/times.ts';
+import { wbiaTimestamp } from '../../harness/contract/wbia-times.ts';
+import { finishTimes } from '../common/times.ts';
 import { parseEngineConfig } from './info.ts';
 import type { EngineJobData } from './job-data.ts';
 import { rowToHash, runKeys } from './keys.ts';

@@ -14,7 +14,8 @@ import { callbackSpecOf, fireCallback } from './callback.ts';
 import type { JobRow } from './job-row.ts';
 import { parseWbiaTimestamp } from './submit.ts';
 import type { FinishTimes } from './times.ts';
-import { finishTimes, wbiaTimestamp } from './times.ts';
+import { wbiaTimestamp } from '../../harness/contract/wbia-times.ts';
+import { finishTimes } from './times.ts';
 
 export type ClaimedJob = Pick<
   JobRow,

@@ -5,7 +5,8 @@
  */
 import type { JobRow } from './job-row.ts';
 import { mulberry32, seededUuid } from './prng.ts';
-import { finishTimes, wbiaTimestamp } from './times.ts';
+import { wbiaTimestamp } from '../../harness/contract/wbia-times.ts';
+import { finishTimes } from './times.ts';
 
 /** One historical job in a hundred ended in an exception. */
 const EXCEPTION_EVERY = 100;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobRequest, Lane } from '../../harness/contract/job-service.ts';
 import type { JobRow } from './job-row.ts';
-import { wbiaTimestamp } from './times.ts';
+import { wbiaTimestamp } from '../../harness/contract/wbia-times.ts';
 
 export function laneOf(request: Pick<JobRequest, 'lane'>): Lane {
   return request.lane === 'fast' ? 'fast' : 'slow';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { historicalBatches } from '../../new-backends/common/historical.ts';
 import { parseWbiaTimestamp } from '../../new-backends/common/submit.ts';
-import { finishTimes, wbiaSpan, wbiaTimestamp } from '../../new-backends/common/times.ts';
+import { wbiaSpan, wbiaTimestamp } from '../../harness/contract/wbia-times.ts';
+import { finishTimes } from '../../new-backends/common/times.ts';
 import { hashToRow, rowToHash } from '../../new-backends/bullmq/keys.ts';
 import { statusOfState } from '../../new-backends/bullmq/state.ts';
 import { JOB_COLUMNS } from '../../new-backends/common/job-row.ts';
@@ -20,8 +21,8 @@ describe('WBIA times', () => {
   });
 
   test('spans are whole seconds, as calculate_timedelta truncates', () => {
-    assert.deepEqual(wbiaSpan(1_000, 3_723_999), { text: '1 hours 2 min. 2 sec. (total: 3722 sec.)', seconds: 3722 });
-    assert.deepEqual(wbiaSpan(5_999, 6_001), { text: '0 hours 0 min. 1 sec. (total: 1 sec.)', seconds: 1 });
+    assert.deepEqual(wbiaSpan(1_000, 3_723_999), { hours: 1, minutes: 2, seconds: 2, totalSeconds: 3722, text: '1 hours 2 min. 2 sec. (total: 3722 sec.)' });
+    assert.deepEqual(wbiaSpan(5_999, 6_001), { hours: 0, minutes: 0, seconds: 1, totalSeconds: 1, text: '0 hours 0 min. 1 sec. (total: 1 sec.)' });
     const t = finishTimes(0, 10_000, 70_000);
     assert.equal(t.time_runtime_sec, 60);
     assert.equal(t.time_turnaround_sec, 70);

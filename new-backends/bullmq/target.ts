@@ -12,7 +12,7 @@ import { PRODUCTION_HEARTBEAT } from '../../harness/contract/prometheus-gate.ts'
 import type { TargetDefinition, TargetHandle, TargetStartOptions } from '../../harness/contract/target.ts';
 import { TargetStartError } from '../../harness/contract/target.ts';
 import { CALLBACK_POLICY } from '../common/callback.ts';
-import { EngineFleet, SharedServerFaultError } from '../common/engine-fleet.ts';
+import { EngineFleet } from '../common/engine-fleet.ts';
 import { applyDurability } from './durability.ts';
 import type { BullEngineConfig, BullInfo, StatusSource } from './info.ts';
 import { redisUrlFromEnv } from './info.ts';
@@ -63,10 +63,6 @@ function makeStart(name: string, statusSource: StatusSource) {
       admin.disconnect();
       throw error;
     }
-
-    const refuseServer = (component: string) => {
-      if (component === 'server') throw new SharedServerFaultError(name, 'Redis');
-    };
     let stopped = false;
     return {
       name,
@@ -90,17 +86,7 @@ function makeStart(name: string, statusSource: StatusSource) {
       },
       heartbeatPolicy: PRODUCTION_HEARTBEAT,
       startup: { seededJobs, seedMs, registrationMs: 0, notes: [`keys under ${prefix}:* on ${describeRedisUrl(redisUrl)}`] },
-      faults: {
-        components: () => fleet.components(),
-        pause: async (component, durationMs) => {
-          refuseServer(component);
-          await fleet.pause(component, durationMs);
-        },
-        kill: async (component) => {
-          refuseServer(component);
-          await fleet.kill(component);
-        },
-      },
+      faults: fleet.faultHooks('Redis'),
       connection: () => ({ serviceModule: SERVICE_MODULE, info, transfer: [] }),
       async stop() {
         if (stopped) return;

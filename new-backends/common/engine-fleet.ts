@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import type { Lane } from '../../harness/contract/job-service.ts';
 import { LANES } from '../../harness/contract/job-service.ts';
 import { TargetStartError } from '../../harness/contract/target.ts';
+import type { FaultHooks } from '../../harness/contract/target.ts';
 import { isFromEngine } from './engine-protocol.ts';
 import type { ToEngine } from './engine-protocol.ts';
 
@@ -110,6 +111,28 @@ export class EngineFleet {
 
   components(): string[] {
     return [...this.engines.keys()];
+  }
+
+  /**
+   * The target's fault hooks: its engines. `sharedServer` names the server
+   * (e.g. 'PostgreSQL') of a target whose server other runs share: faulting
+   * `server` is then refused with SharedServerFaultError.
+   */
+  faultHooks(sharedServer?: string): FaultHooks {
+    const refuseServer = (component: string) => {
+      if (sharedServer && component === 'server') throw new SharedServerFaultError(this.options.target, sharedServer);
+    };
+    return {
+      components: () => this.components(),
+      pause: async (component, durationMs) => {
+        refuseServer(component);
+        await this.pause(component, durationMs);
+      },
+      kill: async (component) => {
+        refuseServer(component);
+        await this.kill(component);
+      },
+    };
   }
 
   private engine(component: string): Engine {

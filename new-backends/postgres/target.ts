@@ -12,7 +12,7 @@ import { PRODUCTION_HEARTBEAT } from '../../harness/contract/prometheus-gate.ts'
 import type { TargetDefinition, TargetHandle, TargetStartOptions } from '../../harness/contract/target.ts';
 import { TargetStartError } from '../../harness/contract/target.ts';
 import { CALLBACK_POLICY } from '../common/callback.ts';
-import { EngineFleet, SharedServerFaultError } from '../common/engine-fleet.ts';
+import { EngineFleet } from '../common/engine-fleet.ts';
 import { HEARTBEAT_REFRESH_NOTE } from '../common/service-kit.ts';
 import type { PgEngineConfig, PgInfo } from './info.ts';
 import { endpointFromEnv } from './info.ts';
@@ -68,10 +68,6 @@ async function start(options: TargetStartOptions): Promise<TargetHandle> {
     await admin.end();
     throw error;
   }
-
-  const refuseServer = (component: string) => {
-    if (component === 'server') throw new SharedServerFaultError(NAME, 'PostgreSQL');
-  };
   let stopped = false;
   return {
     name: NAME,
@@ -93,17 +89,7 @@ async function start(options: TargetStartOptions): Promise<TargetHandle> {
     },
     heartbeatPolicy: PRODUCTION_HEARTBEAT,
     startup: { seededJobs, seedMs, registrationMs: 0, notes: [`schema ${schema} on ${endpoint.host}:${endpoint.port}/${endpoint.database}`] },
-    faults: {
-      components: () => fleet.components(),
-      pause: async (component, durationMs) => {
-        refuseServer(component);
-        await fleet.pause(component, durationMs);
-      },
-      kill: async (component) => {
-        refuseServer(component);
-        await fleet.kill(component);
-      },
-    },
+    faults: fleet.faultHooks('PostgreSQL'),
     connection: () => ({ serviceModule: SERVICE_MODULE, info, transfer: [] }),
     async stop() {
       if (stopped) return;

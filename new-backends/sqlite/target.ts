@@ -78,11 +78,7 @@ async function start(options: TargetStartOptions): Promise<TargetHandle> {
     },
     heartbeatPolicy: PRODUCTION_HEARTBEAT,
     startup: { seededJobs, seedMs, registrationMs: 0, notes: [`database file ${dbPath}`] },
-    faults: {
-      components: () => fleet.components(),
-      pause: (component, durationMs) => fleet.pause(component, durationMs),
-      kill: (component) => fleet.kill(component),
-    },
+    faults: fleet.faultHooks(),
     connection: () => ({ serviceModule: SERVICE_MODULE, info, transfer: [] }),
     async stop() {
       if (stopped) return;

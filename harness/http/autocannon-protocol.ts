@@ -17,7 +17,9 @@ export interface AutocannonWorkerData {
   jobids: JobidPool;
   statusDictLimit: number | null;
   timelineBucketMs: number;
+  /** For the Recorder's HDR back-fill; 0 = none (no think time, so nothing to back-fill by default). */
   expectedIntervalUs: number;
+  /** Per-request give-up (autocannon `timeout`, whole seconds, rounded up). */
   requestTimeoutMs: number;
   /** Post a progress message this often; 0 = never. */
   progressEveryMs: number;

@@ -18,7 +18,7 @@
  */
 import type { JsonObject } from '../contract/json.ts';
 import type { DriveOptions, DriveResult } from '../driver/pool.ts';
-import type { JobidPool, JobTemplate, WorkerResult } from '../driver/plan.ts';
+import type { WorkerResult } from '../driver/plan.ts';
 import { cumulativeWeights } from '../driver/schedule.ts';
 import { nowUs } from '../metrics/recorder.ts';
 import type { AutocannonCounters, AutocannonProgress, AutocannonWorkerData, FromAutocannonWorker, ToAutocannonWorker } from './autocannon-protocol.ts';
@@ -29,26 +29,8 @@ export type { AutocannonCounters, AutocannonProgress } from './autocannon-protoc
 
 const WORKER_ENTRY = new URL('./autocannon-worker.ts', import.meta.url);
 
-export interface AutocannonRunOptions {
-  /** The front, e.g. `frontOriginOf(handle)` or the HTTP client's `info.origin`. */
-  origin: string;
-  /** autocannon `connections`: one closed-model user each, no think time. */
-  connections: number;
-  /** Cumulative weights over OP_NAMES (`cumulativeWeights(mix)`). */
-  weights: number[];
-  /** Requests across all connections. */
-  maxOps: number;
-  warmupMs: number;
-  measureMs: number;
-  seed: number;
-  job: JobTemplate;
-  jobids: JobidPool;
-  statusDictLimit: number | null;
-  timelineBucketMs: number;
-  /** For the Recorder's HDR back-fill; 0 = none (no think time, so nothing to back-fill by default). */
-  expectedIntervalUs: number;
-  /** Per-request give-up (autocannon `timeout`, whole seconds, rounded up). */
-  requestTimeoutMs: number;
+/** The worker's settings (autocannon-protocol.ts, documented there), plus the caller's hooks. */
+export interface AutocannonRunOptions extends Omit<AutocannonWorkerData, 'progressEveryMs'> {
   /** Abort ends the run early; what was recorded so far is returned. */
   signal?: AbortSignal;
   onStart?: (startUs: number) => void;

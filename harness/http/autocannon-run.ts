@@ -23,7 +23,7 @@ import { cumulativeWeights } from '../driver/schedule.ts';
 import { nowUs } from '../metrics/recorder.ts';
 import type { AutocannonCounters, AutocannonProgress, AutocannonWorkerData, FromAutocannonWorker, ToAutocannonWorker } from './autocannon-protocol.ts';
 import { isHttpServiceInfo } from './client-service.ts';
-import { spawnTsWorker } from './ts-worker.ts';
+import { spawnTsWorker } from '../ts-worker.ts';
 
 export type { AutocannonCounters, AutocannonProgress } from './autocannon-protocol.ts';
 

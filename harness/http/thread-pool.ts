@@ -13,7 +13,7 @@ import type { FrontErrorCode } from './envelope.ts';
 import type { FromWorker, FrontWorkerData, ToWorker } from './front-protocol.ts';
 import type { ServerSplit } from './headers.ts';
 import type { FrontRequest } from './routes.ts';
-import { spawnTsWorker } from './ts-worker.ts';
+import { spawnTsWorker } from '../ts-worker.ts';
 import { clampUs, newHistogram } from '../metrics/histogram.ts';
 import type { Histogram } from '../metrics/histogram.ts';
 

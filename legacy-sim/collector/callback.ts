@@ -4,7 +4,8 @@
  * the collector for the whole request; so do we: a helper thread performs
  * the request while the collector's only thread sits in `Atomics.wait`.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnTsWorker } from '../../harness/ts-worker.ts';
 
 export type CallbackMethod = 'POST' | 'GET' | 'PUT';
 
@@ -26,7 +27,7 @@ export class BlockingCallback {
   private alive = false;
 
   private constructor() {
-    this.worker = new Worker(new URL('./callback-boot.mjs', import.meta.url));
+    this.worker = spawnTsWorker(new URL('./callback-worker.ts', import.meta.url));
     this.worker.unref();
   }
 

@@ -2,7 +2,6 @@
 import type { PrometheusGateInit } from '../../harness/contract/prometheus-gate.ts';
 
 export interface PollerData {
-  entry: string;
   serviceModule: string;
   info: unknown;
   threadIndex: number;

@@ -1,12 +1,11 @@
 /** Start `threads` status pollers against a started target, release them together, merge their histograms. */
-import { Worker } from 'node:worker_threads';
 import type { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import type { TargetHandle } from '../../harness/contract/target.ts';
 import { mergeEncoded, summarize } from '../../harness/metrics/histogram.ts';
+import { spawnTsWorker } from '../../harness/ts-worker.ts';
 import type { FromPoller, PollerData } from './messages.ts';
 
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
-const ENTRY = new URL('./status-poller.ts', import.meta.url).href;
+const ENTRY = new URL('./status-poller.ts', import.meta.url);
 
 export interface PollResult {
   p50Us: number;
@@ -39,7 +38,6 @@ export async function runPollers(handle: TargetHandle, gate: PrometheusGate, opt
   for (let i = 0; i < options.threads; i++) {
     const connection = handle.connection(i);
     const workerData: PollerData = {
-      entry: ENTRY,
       serviceModule: connection.serviceModule,
       info: connection.info,
       threadIndex: i,
@@ -50,7 +48,7 @@ export async function runPollers(handle: TargetHandle, gate: PrometheusGate, opt
       warmupMs: options.warmupMs,
       measureMs: options.measureMs,
     };
-    const worker = new Worker(BOOT, { workerData, transferList: connection.transfer });
+    const worker = spawnTsWorker(ENTRY, { workerData, transferList: connection.transfer });
     replies.push(
       new Promise<Final>((resolve, reject) => {
         worker.on('message', (message: FromPoller) => {

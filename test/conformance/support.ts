@@ -2,12 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { JobService, JobServiceFactory, JobStatus } from '../../harness/contract/job-service.ts';
 import { FINAL_STATUSES } from '../../harness/contract/job-service.ts';
 import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import type { TargetDefinition, TargetHandle } from '../../harness/contract/target.ts';
 import { TARGET_NAMES, loadTarget } from '../../harness/targets.ts';
+import { spawnTsWorker } from '../../harness/ts-worker.ts';
 import { skipUnlessServer } from '../support/servers.ts';
 import type { FromUser, UserJob, UserRun, UserTimings } from './fixtures/messages.ts';
 
@@ -119,8 +120,7 @@ export async function pollToFinal(service: JobService, jobid: string, deadlineMs
   throw new Error(`job ${jobid} not final after ${deadlineMs} ms; statuses seen: ${seen.join(' → ')}`);
 }
 
-const BOOT = new URL('./fixtures/worker-boot.mjs', import.meta.url);
-const USER_ENTRY = new URL('./fixtures/user-worker.ts', import.meta.url).href;
+const USER_ENTRY = new URL('./fixtures/user-worker.ts', import.meta.url);
 
 export interface UserOutcome {
   jobs: UserJob[];
@@ -135,7 +135,7 @@ export class UserPool {
   private readonly workers: Worker[];
 
   constructor(readonly size: number) {
-    this.workers = Array.from({ length: size }, () => new Worker(BOOT, { workerData: { entry: USER_ENTRY } }));
+    this.workers = Array.from({ length: size }, () => spawnTsWorker(USER_ENTRY));
   }
 
   /** Every user builds its own JobService from `connection(i)`, then all submit and poll at once. */

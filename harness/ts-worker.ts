@@ -1,5 +1,7 @@
 /**
- * Start a worker thread whose entry is a `.ts` file.
+ * Start a worker thread whose entry is a `.ts` file: the one place that does
+ * it (the HTTP front, the autocannon runner, the legacy collector's callback
+ * helper, the backends bench and the conformance users all use it).
  *
  * Under Node 20 a Worker does inherit `--import tsx` in its execArgv, but the
  * entry module is resolved before tsx's hooks are registered in the worker,

@@ -110,8 +110,7 @@ export class Control {
     this.progress[base]++;
     if (timeout) this.progress[base + 1]++;
     if (error) this.progress[base + 2]++;
-    const k = latencyUs <= 1 ? 0 : Math.min(PROGRESS_BUCKETS - 1, Math.floor(4 * Math.log2(latencyUs)));
-    this.progress[base + HEAD + k]++;
+    this.progress[base + HEAD + progressBucket(latencyUs)]++;
   }
 
   /** Operations finished by all threads, warm-up included. */
@@ -148,6 +147,19 @@ export class Control {
     }
     return { ops, timeouts, errors, p99Us };
   }
+}
+
+const Q1 = 2 ** 0.25;
+const Q2 = 2 ** 0.5;
+const Q3 = 2 ** 0.75;
+
+/** floor(4 · log2(latencyUs)), capped: the exponent from clz32 and the quarter from three comparisons (cheaper than Math.log2 per operation). */
+export function progressBucket(latencyUs: number): number {
+  if (!(latencyUs > 1)) return 0;
+  if (latencyUs >= 2 ** 30) return Math.min(PROGRESS_BUCKETS - 1, Math.floor(4 * Math.log2(latencyUs)));
+  const e = 31 - Math.clz32(latencyUs);
+  const m = latencyUs / (1 << e);
+  return Math.min(PROGRESS_BUCKETS - 1, 4 * e + (m < Q1 ? 0 : m < Q2 ? 1 : m < Q3 ? 2 : 3));
 }
 
 type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };

@@ -7,13 +7,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isJobService, resetTrace } from '../contract/job-service.ts';
-import type { JobService, JobServiceFactory } from '../contract/job-service.ts';
+import type { JobService, JobServiceFactory, QueuedJob } from '../contract/job-service.ts';
 import { PrometheusGate } from '../contract/prometheus-gate.ts';
 import { OP_NAMES } from '../results/types.ts';
+import type { OpName, Outcome } from '../results/types.ts';
 import { Recorder, nowUs } from '../metrics/recorder.ts';
 import type { OperationRecord } from '../metrics/recorder.ts';
 import { enableWasmHistograms } from '../metrics/histogram.ts';
-import { newCallResult, newUserState, performOperation } from './call.ts';
+import { failureOutcome, newCallResult, newUserState, noteQueued, replyOutcome, startOperation } from './call.ts';
 import type { CallResult, UserState } from './call.ts';
 import { Control } from './control.ts';
 import type { WorkerResult, WorkerTask } from './plan.ts';
@@ -73,12 +74,12 @@ interface LoopContext {
   errors: string[];
 }
 
-async function one(ctx: LoopContext, opIdx: number, intendedStartUs: number, serial: number): Promise<void> {
-  const { task, svc, recorder, control, state, call, record } = ctx;
-  const op = OP_NAMES[opIdx];
-  resetTrace(svc.trace);
-  const startUs = nowUs();
-  const outcome = await performOperation(svc, op, state, task.jobids, task.job, task.statusDictLimit, serial, call);
+/**
+ * Book one finished operation (synchronous: the loops await the call
+ * themselves, one promise per operation, see call.ts startOperation).
+ */
+function finish(ctx: LoopContext, op: OpName, intendedStartUs: number, startUs: number, outcome: Outcome): void {
+  const { task, svc, recorder, control, call, record } = ctx;
   const endUs = nowUs();
   const trace = svc.trace;
   if (call.queued) recorder.recordSubmission(call.queued.jobid, call.queued.jobcounter, endUs);
@@ -96,8 +97,15 @@ async function one(ctx: LoopContext, opIdx: number, intendedStartUs: number, ser
   control.recordProgress(task.threadIndex, measured, endUs - intendedStartUs, outcome === 'timeout', outcome === 'error' || outcome === 'wrong-reply');
 }
 
+/** Clear the per-operation state before a call. */
+function begin(ctx: LoopContext): void {
+  resetTrace(ctx.svc.trace);
+  ctx.call.queued = null;
+  ctx.call.error = null;
+}
+
 async function openLoop(ctx: LoopContext, startUs: number): Promise<void> {
-  const { task, control } = ctx;
+  const { task, control, svc, state, call } = ctx;
   if (task.load.kind !== 'open') return;
   const times = new Float64Array(task.load.arrivalsUs);
   const ops = new Uint8Array(task.load.arrivalOps);
@@ -110,22 +118,46 @@ async function openLoop(ctx: LoopContext, startUs: number): Promise<void> {
     // Behind schedule (the usual case under load) costs no extra promise.
     if (intendedUs > nowUs()) await waitUntil(intendedUs, control, parking);
     if (control.stopped) return;
-    await one(ctx, ops[i], intendedUs, i);
+    const op = OP_NAMES[ops[i]];
+    begin(ctx);
+    const callStartUs = nowUs();
+    let outcome: Outcome;
+    try {
+      const reply = await startOperation(svc, op, state, task.jobids, task.job, task.statusDictLimit, i);
+      if (op === 'queue_job') noteQueued(state, reply as QueuedJob, call);
+      outcome = replyOutcome(svc);
+    } catch (error) {
+      outcome = failureOutcome(svc, error, call);
+    }
+    finish(ctx, op, intendedUs, callStartUs, outcome);
   }
 }
 
 async function closedLoop(ctx: LoopContext, startUs: number): Promise<void> {
-  const { task, control, state } = ctx;
+  const { task, control, svc, state, call } = ctx;
   if (task.load.kind !== 'closed' || task.threadIndex >= task.load.users) return;
+  const { weights, maxOps, thinkMs } = task.load;
   const endUs = startUs + (task.warmupMs + task.measureMs) * 1000;
   const parking = new Int32Array(new SharedArrayBuffer(4));
   await waitUntil(startUs, control, parking);
   for (let serial = 0; ; serial++) {
     if (control.stopped) return;
+    // The user has finished thinking and starts at once: the intended start
+    // is the call's start (one clock read, not two).
     const intendedUs = nowUs();
-    if (intendedUs >= endUs || control.nextClosedOp() >= task.load.maxOps) return;
-    await one(ctx, pickOp(task.load.weights, state.random()), intendedUs, serial);
-    if (task.load.thinkMs > 0) await waitUntil(nowUs() + task.load.thinkMs * 1000, control, parking);
+    if (intendedUs >= endUs || control.nextClosedOp() >= maxOps) return;
+    const op = OP_NAMES[pickOp(weights, state.random())];
+    begin(ctx);
+    let outcome: Outcome;
+    try {
+      const reply = await startOperation(svc, op, state, task.jobids, task.job, task.statusDictLimit, serial);
+      if (op === 'queue_job') noteQueued(state, reply as QueuedJob, call);
+      outcome = replyOutcome(svc);
+    } catch (error) {
+      outcome = failureOutcome(svc, error, call);
+    }
+    finish(ctx, op, intendedUs, intendedUs, outcome);
+    if (thinkMs > 0) await waitUntil(nowUs() + thinkMs * 1000, control, parking);
   }
 }
 

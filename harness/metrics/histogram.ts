@@ -44,6 +44,55 @@ export function clampUs(valueUs: number): number {
   return Math.round(valueUs);
 }
 
+/**
+ * An HDR histogram with a plain count array in front of it for small values
+ * (below `smallLimit`): recording one of those is an array increment instead
+ * of a histogram call (about 3 ns instead of 25 ns in WASM, 100 ns in JS;
+ * the driver records four values per operation, see npm run bench -- driver).
+ * {@link flush} adds the counts with `recordValueWithCount`, which is the
+ * same as recording each value once, in any order: the flushed histogram is
+ * identical to one that recorded every value directly (test/harness/metrics).
+ */
+export class BufferedHistogram {
+  readonly histogram: Histogram;
+  private readonly small: Float64Array;
+  private dirty = false;
+
+  constructor(significantDigits: 2 | 3 = 3, smallLimit = 1024) {
+    this.histogram = newHistogram(significantDigits);
+    this.small = new Float64Array(smallLimit);
+  }
+
+  /** `valueUs` an integer ≥ 1 (see {@link clampUs}). */
+  record(valueUs: number): void {
+    if (valueUs < this.small.length) {
+      this.small[valueUs]++;
+      this.dirty = true;
+    } else this.histogram.recordValue(valueUs);
+  }
+
+  /** HDR's coordinated-omission back-fill; values up to the interval back-fill nothing, so they may be buffered. */
+  recordWithExpectedInterval(valueUs: number, intervalUs: number): void {
+    if (intervalUs <= 0 || valueUs <= intervalUs) this.record(valueUs);
+    else this.histogram.recordValueWithExpectedInterval(valueUs, intervalUs);
+  }
+
+  /** Move the buffered counts into the histogram. */
+  flush(): Histogram {
+    if (this.dirty) {
+      const small = this.small;
+      for (let v = 0; v < small.length; v++) {
+        if (small[v] > 0) {
+          this.histogram.recordValueWithCount(v, small[v]);
+          small[v] = 0;
+        }
+      }
+      this.dirty = false;
+    }
+    return this.histogram;
+  }
+}
+
 export function encodeHistogram(histogram: Histogram): string {
   return hdr.encodeIntoCompressedBase64(histogram);
 }

@@ -24,12 +24,16 @@
 import type { LaneSegment, OpName, Outcome, SampledEvent } from '../results/types.ts';
 import { seededRandom } from '../driver/random.ts';
 import type { Random } from '../driver/random.ts';
-import { clampUs, encodeHistogram, newHistogram } from './histogram.ts';
-import type { Histogram } from './histogram.ts';
+import { BufferedHistogram, clampUs, encodeHistogram } from './histogram.ts';
+
+// Read once: the global `performance` is a lazy getter, and `timeOrigin`
+// costs as much as `now()` itself (the driver reads the clock twice per operation).
+const perf = performance;
+const TIME_ORIGIN_MS = perf.timeOrigin;
 
 /** Absolute µs on a clock comparable across worker threads. */
 export function nowUs(): number {
-  return (performance.timeOrigin + performance.now()) * 1000;
+  return (TIME_ORIGIN_MS + perf.now()) * 1000;
 }
 
 /** One finished operation, as a driver reports it. All times absolute µs. */
@@ -141,18 +145,19 @@ export interface RecorderExport {
 }
 
 interface OpHistograms {
-  total: Histogram;
-  lockWait: Histogram;
-  roundTrip: Histogram;
+  total: BufferedHistogram;
+  lockWait: BufferedHistogram;
+  roundTrip: BufferedHistogram;
   counts: OpCounts;
 }
 
 interface TimelineCell {
+  index: number;
   ops: number;
   errors: number;
   timeouts: number;
   wrongReplies: number;
-  histogram: Histogram;
+  histogram: BufferedHistogram;
 }
 
 export class Recorder {
@@ -169,7 +174,16 @@ export class Recorder {
   private readonly random: Random;
 
   private readonly perOp = new Map<OpName, OpHistograms>();
+  // The last op's histograms and the current timeline cell: consecutive
+  // operations nearly always hit the same ones, so no Map lookup per op.
+  private lastOp: OpName | null = null;
+  private lastHistograms: OpHistograms | null = null;
   private readonly timeline = new Map<number, TimelineCell>();
+  private cell: TimelineCell | null = null;
+  /** Ok operations offered to the reservoir, and the next one it takes (Algorithm L). */
+  private reservoirSeen = 0;
+  private reservoirNext = 0;
+  private reservoirW = 1;
   private readonly reservoir: SampledEvent[] = [];
   private readonly anomalies: SampledEvent[] = [];
   private readonly incidents: TimeoutIncident[] = [];
@@ -213,12 +227,17 @@ export class Recorder {
     }
     const latencyUs = r.endUs - r.intendedStartUs;
     const startUs = r.startUs ?? r.endUs - r.lockWaitUs - r.roundTripUs;
-    const h = this.histogramsFor(r.op);
+    let h = this.lastHistograms;
+    if (r.op !== this.lastOp || h === null) {
+      h = this.histogramsFor(r.op);
+      this.lastOp = r.op;
+      this.lastHistograms = h;
+    }
     const value = clampUs(latencyUs);
-    if (this.expectedIntervalUs > 0) h.total.recordValueWithExpectedInterval(value, this.expectedIntervalUs);
-    else h.total.recordValue(value);
-    h.lockWait.recordValue(clampUs(r.lockWaitUs));
-    h.roundTrip.recordValue(clampUs(r.roundTripUs));
+    if (this.expectedIntervalUs > 0) h.total.recordWithExpectedInterval(value, this.expectedIntervalUs);
+    else h.total.record(value);
+    h.lockWait.record(clampUs(r.lockWaitUs));
+    h.roundTrip.record(clampUs(r.roundTripUs));
     const c = h.counts;
     c.count++;
     const isError = r.outcome === 'error' || r.outcome === 'wrong-reply';
@@ -253,18 +272,18 @@ export class Recorder {
     const roundTrip: Partial<Record<OpName, string>> = {};
     const counts: Partial<Record<OpName, OpCounts>> = {};
     for (const [op, h] of this.perOp) {
-      total[op] = encodeHistogram(h.total);
-      lockWait[op] = encodeHistogram(h.lockWait);
-      roundTrip[op] = encodeHistogram(h.roundTrip);
+      total[op] = encodeHistogram(h.total.flush());
+      lockWait[op] = encodeHistogram(h.lockWait.flush());
+      roundTrip[op] = encodeHistogram(h.roundTrip.flush());
       counts[op] = { ...h.counts };
-      h.total.destroy();
-      h.lockWait.destroy();
-      h.roundTrip.destroy();
+      h.total.histogram.destroy();
+      h.lockWait.histogram.destroy();
+      h.roundTrip.histogram.destroy();
     }
     const timeline: TimelineBucketExport[] = [];
     for (const [index, cell] of [...this.timeline].sort((a, b) => a[0] - b[0])) {
-      timeline.push({ index, ops: cell.ops, errors: cell.errors, timeouts: cell.timeouts, wrongReplies: cell.wrongReplies, histogram: encodeHistogram(cell.histogram) });
-      cell.histogram.destroy();
+      timeline.push({ index, ops: cell.ops, errors: cell.errors, timeouts: cell.timeouts, wrongReplies: cell.wrongReplies, histogram: encodeHistogram(cell.histogram.flush()) });
+      cell.histogram.histogram.destroy();
     }
     const sampled = [...this.reservoir, ...this.anomalies].sort((a, b) => a.tMs - b.tMs);
     return {
@@ -293,7 +312,7 @@ export class Recorder {
   private histogramsFor(op: OpName): OpHistograms {
     let h = this.perOp.get(op);
     if (!h) {
-      h = { total: newHistogram(), lockWait: newHistogram(), roundTrip: newHistogram(), counts: { count: 0, errors: 0, timeouts: 0, wrongReplies: 0 } };
+      h = { total: new BufferedHistogram(), lockWait: new BufferedHistogram(), roundTrip: new BufferedHistogram(), counts: { count: 0, errors: 0, timeouts: 0, wrongReplies: 0 } };
       this.perOp.set(op, h);
     }
     return h;
@@ -301,16 +320,21 @@ export class Recorder {
 
   private addToTimeline(tMs: number, valueUs: number, isError: boolean, isTimeout: boolean, isWrong: boolean): void {
     const index = Math.min(this.maxBuckets - 1, Math.max(0, Math.floor((tMs * 1000) / this.bucketUs)));
-    let cell = this.timeline.get(index);
-    if (!cell) {
-      cell = { ops: 0, errors: 0, timeouts: 0, wrongReplies: 0, histogram: newHistogram(2) };
-      this.timeline.set(index, cell);
+    let cell = this.cell;
+    if (cell === null || cell.index !== index) {
+      cell = this.timeline.get(index) ?? null;
+      if (cell === null) {
+        // 2 digits: values below 256 are exact; buffering more would only cost memory per bucket.
+        cell = { index, ops: 0, errors: 0, timeouts: 0, wrongReplies: 0, histogram: new BufferedHistogram(2, 256) };
+        this.timeline.set(index, cell);
+      }
+      this.cell = cell;
     }
     cell.ops++;
     if (isError) cell.errors++;
     if (isTimeout) cell.timeouts++;
     if (isWrong) cell.wrongReplies++;
-    cell.histogram.recordValue(valueUs);
+    cell.histogram.record(valueUs);
   }
 
   private addIncident(r: OperationRecord, startUs: number): void {
@@ -328,15 +352,24 @@ export class Recorder {
   }
 
   private addSample(r: OperationRecord, tMs: number, latencyUs: number): void {
-    let slot = -1;
+    let slot: number;
     if (r.outcome !== 'ok' && this.anomalies.length < this.anomalyCapacity) slot = -2;
-    else if (this.reservoir.length < this.sampleCapacity) slot = this.reservoir.length;
     else {
-      // Algorithm R over the ok operations (and non-ok ones past the anomaly cap).
-      const j = Math.floor(this.random() * this.totalEvents);
-      if (j < this.sampleCapacity) slot = j;
+      // A uniform reservoir over the ok operations (and non-ok ones past the
+      // anomaly cap) by Li's Algorithm L: it draws where the next taken
+      // operation is, so the operations it skips cost one comparison each
+      // instead of a random draw (Algorithm R).
+      const k = this.sampleCapacity;
+      const i = this.reservoirSeen++;
+      if (i < k) slot = i;
+      else if (i !== this.reservoirNext || k === 0) return;
+      else {
+        slot = Math.floor(this.random() * k);
+        this.reservoirW *= Math.exp(Math.log(1 - this.random()) / k);
+      }
+      if (i === k - 1) this.reservoirW = Math.exp(Math.log(1 - this.random()) / k);
+      if (i >= k - 1) this.reservoirNext = i + 1 + Math.floor(Math.log(1 - this.random()) / Math.log(1 - this.reservoirW));
     }
-    if (slot === -1) return;
     const event: SampledEvent = {
       thread: r.thread,
       op: r.op,

@@ -4,8 +4,9 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PROGRESS_BUCKETS, progressBucket } from '../../harness/driver/control.ts';
 import { seededRandom } from '../../harness/driver/random.ts';
-import { decodeHistogram, encodeHistogram, newHistogram } from '../../harness/metrics/histogram.ts';
+import { BufferedHistogram, decodeHistogram, encodeHistogram, newHistogram } from '../../harness/metrics/histogram.ts';
 import { mergeRecorders } from '../../harness/metrics/merge.ts';
 import { Recorder } from '../../harness/metrics/recorder.ts';
 import type { Outcome } from '../../harness/results/types.ts';
@@ -101,5 +102,34 @@ describe('histogram merge', () => {
     const h = decodeHistogram(mergeRecorders([rec.export()]).ops.job_status?.histogram ?? '');
     // 10 000 µs at a 1 000 µs expected interval: the value plus 9 back-filled ones.
     assert.equal(h.totalCount, 10);
+  });
+});
+
+describe('buffered histogram', () => {
+  test('flushed, it equals a histogram that recorded every value directly', () => {
+    for (const digits of [2, 3] as const) {
+      const direct = newHistogram(digits);
+      const buffered = new BufferedHistogram(digits, 256);
+      for (const v of [...latencies(7, 20_000), ...Array.from({ length: 5000 }, () => 3)]) {
+        direct.recordValue(v);
+        buffered.record(v);
+      }
+      buffered.recordWithExpectedInterval(5000, 1000);
+      direct.recordValueWithExpectedInterval(5000, 1000);
+      buffered.recordWithExpectedInterval(800, 1000);
+      direct.recordValueWithExpectedInterval(800, 1000);
+      assert.equal(encodeHistogram(buffered.flush()), encodeHistogram(direct), `${digits} digits`);
+      assert.equal(buffered.histogram.totalCount, direct.totalCount);
+    }
+  });
+});
+
+describe('progress buckets', () => {
+  test('progressBucket is floor(4·log2(µs)), capped', () => {
+    const rng = seededRandom(11);
+    for (const v of [0, 0.5, 1, 1.5, 2, 3, 1000, 2 ** 30, 2 ** 40, ...latencies(3, 5000).map((x) => x + rng())]) {
+      const expected = v <= 1 ? 0 : Math.min(PROGRESS_BUCKETS - 1, Math.floor(4 * Math.log2(v)));
+      assert.equal(progressBucket(v), expected, `${v} µs`);
+    }
   });
 });

@@ -7,7 +7,9 @@
  * alternate for a few rounds (the machine is shared: its load moves between
  * runs) and the median of each is printed: ops/s, their ratio (goal ≥ 0.5),
  * and the driver's own cost per operation (goal < 2 µs) as CPU time of this
- * process per operation (process.cpuUsage, all threads), driver − bare.
+ * process per operation (process.cpuUsage, all threads, from the threads'
+ * release to their results, pool start-up and teardown excluded on both
+ * sides), driver − bare.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { Piscina } from 'piscina';
@@ -68,11 +70,14 @@ async function driven(threads: number, runMs: number): Promise<Sample & { p50Us:
   try {
     const warmupMs = 300;
     let cpu0 = 0;
-    let cpuStartUs = 0;
+    let cpu = 0;
     const r = await drive({
-      onStart: (startUs) => {
+      onStart: () => {
         cpu0 = cpuUs();
-        cpuStartUs = startUs;
+      },
+      // Like the bare loop: up to the threads' results (their export included), not the pool's teardown.
+      onThreadsDone: () => {
+        cpu = cpuUs() - cpu0;
       },
       handle,
       threads,
@@ -89,12 +94,10 @@ async function driven(threads: number, runMs: number): Promise<Sample & { p50Us:
       graceMs: 2000,
     });
     // CPU from the release of the threads to their end covers warm-up too: divide by every operation run.
-    const cpu = cpuUs() - cpu0;
     if (r.failures.length > 0) throw new Error(r.failures.join('; '));
     const m = mergeRecorders(r.recorders);
     const s = m.ops.job_status;
     const allOps = m.events.total + m.warmupSkipped;
-    void cpuStartUs;
     return { opsPerSec: m.events.total / (runMs / 1000), cpuUsPerOp: cpu / allOps, p50Us: s?.p50Us ?? 0, p99Us: s?.p99Us ?? 0 };
   } finally {
     await handle.stop();

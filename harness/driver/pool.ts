@@ -48,6 +48,8 @@ export interface DriveOptions {
   maxDrainMs?: number;
   /** Called once with the absolute start (µs) when threads are released. */
   onStart?: (startUs: number) => void;
+  /** Called once when every thread has returned its recorder (or was terminated), before the pool is torn down. */
+  onThreadsDone?: () => void;
   /** Called about every `progressEveryMs` while running. */
   onProgress?: (p: { elapsedMs: number; ops: number; timeouts: number; errors: number; p99Us: number }) => void;
   progressEveryMs?: number;
@@ -189,6 +191,7 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     });
     try {
       const settled = await Promise.race([Promise.all(tasks), killed]);
+      options.onThreadsDone?.();
       if (typeof settled === 'string') {
         terminated = true;
         failures.push(`${settled}: ${threads - control.done} of ${threads} threads terminated, their measurements lost`);

@@ -7,10 +7,14 @@ export type Random = () => number;
 
 /** A generator of floats in [0, 1) from a 32-bit seed. */
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
+  // The state lives in a typed array: a uint32 above 2^30 in a closure
+  // variable is a heap number, allocated on every draw (the driver draws per
+  // operation). The sequence is the same.
+  const state = new Uint32Array(1);
+  state[0] = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
+    const s = (state[0] = (state[0] + 0x6d2b79f5) >>> 0);
+    let t = s;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

@@ -10,7 +10,7 @@ import { isJobService, resetTrace } from '../contract/job-service.ts';
 import type { JobService, JobServiceFactory, QueuedJob } from '../contract/job-service.ts';
 import { PrometheusGate } from '../contract/prometheus-gate.ts';
 import { OP_NAMES } from '../results/types.ts';
-import type { OpName, Outcome } from '../results/types.ts';
+import type { Outcome } from '../results/types.ts';
 import { Recorder, nowUs } from '../metrics/recorder.ts';
 import type { OperationRecord } from '../metrics/recorder.ts';
 import { enableWasmHistograms } from '../metrics/histogram.ts';
@@ -75,26 +75,26 @@ interface LoopContext {
 }
 
 /**
- * Book one finished operation (synchronous: the loops await the call
- * themselves, one promise per operation, see call.ts startOperation).
+ * Book one finished operation whose op, intended start and start the loop
+ * left in `ctx.record` (synchronous: the loops await the call themselves,
+ * one promise per operation, see call.ts startOperation). The times go into
+ * the record before the call because a float local that lives across an
+ * `await` is boxed, an allocation per operation.
  */
-function finish(ctx: LoopContext, op: OpName, intendedStartUs: number, startUs: number, outcome: Outcome): void {
+function finish(ctx: LoopContext, outcome: Outcome): void {
   const { task, svc, recorder, control, call, record } = ctx;
   const endUs = nowUs();
   const trace = svc.trace;
   if (call.queued) recorder.recordSubmission(call.queued.jobid, call.queued.jobcounter, endUs);
   if (call.error && ctx.errors.length < MAX_ERROR_SAMPLES && !ctx.errors.includes(call.error)) ctx.errors.push(call.error);
   // One record object per thread, refilled: the recorder keeps nothing of it.
-  record.op = op;
-  record.intendedStartUs = intendedStartUs;
-  record.startUs = startUs;
   record.lockWaitUs = trace.lockWaitUs;
   record.roundTripUs = trace.roundTripUs;
   record.endUs = endUs;
   record.outcome = outcome;
   record.socketRebuilt = trace.socketRebuilt;
   const measured = recorder.record(record);
-  control.recordProgress(task.threadIndex, measured, endUs - intendedStartUs, outcome === 'timeout', outcome === 'error' || outcome === 'wrong-reply');
+  control.recordProgress(task.threadIndex, measured, endUs - record.intendedStartUs, outcome === 'timeout', outcome === 'error' || outcome === 'wrong-reply');
 }
 
 /** Clear the per-operation state before a call. */
@@ -105,7 +105,7 @@ function begin(ctx: LoopContext): void {
 }
 
 async function openLoop(ctx: LoopContext, startUs: number): Promise<void> {
-  const { task, control, svc, state, call } = ctx;
+  const { task, control, svc, state, call, record } = ctx;
   if (task.load.kind !== 'open') return;
   const times = new Float64Array(task.load.arrivalsUs);
   const ops = new Uint8Array(task.load.arrivalOps);
@@ -120,7 +120,9 @@ async function openLoop(ctx: LoopContext, startUs: number): Promise<void> {
     if (control.stopped) return;
     const op = OP_NAMES[ops[i]];
     begin(ctx);
-    const callStartUs = nowUs();
+    record.op = op;
+    record.intendedStartUs = intendedUs;
+    record.startUs = nowUs();
     let outcome: Outcome;
     try {
       const reply = await startOperation(svc, op, state, task.jobids, task.job, task.statusDictLimit, i);
@@ -129,12 +131,12 @@ async function openLoop(ctx: LoopContext, startUs: number): Promise<void> {
     } catch (error) {
       outcome = failureOutcome(svc, error, call);
     }
-    finish(ctx, op, intendedUs, callStartUs, outcome);
+    finish(ctx, outcome);
   }
 }
 
 async function closedLoop(ctx: LoopContext, startUs: number): Promise<void> {
-  const { task, control, svc, state, call } = ctx;
+  const { task, control, svc, state, call, record } = ctx;
   if (task.load.kind !== 'closed' || task.threadIndex >= task.load.users) return;
   const { weights, maxOps, thinkMs } = task.load;
   const endUs = startUs + (task.warmupMs + task.measureMs) * 1000;
@@ -148,6 +150,9 @@ async function closedLoop(ctx: LoopContext, startUs: number): Promise<void> {
     if (intendedUs >= endUs || control.nextClosedOp() >= maxOps) return;
     const op = OP_NAMES[pickOp(weights, state.random())];
     begin(ctx);
+    record.op = op;
+    record.intendedStartUs = intendedUs;
+    record.startUs = intendedUs;
     let outcome: Outcome;
     try {
       const reply = await startOperation(svc, op, state, task.jobids, task.job, task.statusDictLimit, serial);
@@ -156,7 +161,7 @@ async function closedLoop(ctx: LoopContext, startUs: number): Promise<void> {
     } catch (error) {
       outcome = failureOutcome(svc, error, call);
     }
-    finish(ctx, op, intendedUs, intendedUs, outcome);
+    finish(ctx, outcome);
     if (thinkMs > 0) await waitUntil(nowUs() + thinkMs * 1000, control, parking);
   }
 }

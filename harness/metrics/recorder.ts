@@ -251,11 +251,15 @@ export class Recorder {
     this.queueDelayUsSum += Math.max(0, startUs - r.intendedStartUs);
     this.totalEvents++;
 
-    const tMs = (r.intendedStartUs - this.measureStartUs) / 1000;
-    this.addToTimeline(tMs, value, isError, isTimeout, isWrong);
+    // The common case (an ok operation the reservoir skips, no lock wait or
+    // round trip to draw) stays here: helpers get called, and their float
+    // arguments boxed, only when they have something to do.
+    const index = Math.min(this.maxBuckets - 1, Math.max(0, Math.floor((r.intendedStartUs - this.measureStartUs) / this.bucketUs)));
+    this.addToTimeline(index, value, isError, isTimeout, isWrong);
     if (isTimeout) this.addIncident(r, startUs);
-    this.addSample(r, tMs, latencyUs);
-    this.addLanes(r, startUs);
+    if (r.outcome !== 'ok' || this.reservoirSeen < this.sampleCapacity || this.reservoirSeen === this.reservoirNext) this.addSample(r, latencyUs);
+    else this.reservoirSeen++;
+    if (r.lockWaitUs > 0 || r.roundTripUs > 0) this.addLanes(r, startUs);
     return true;
   }
 
@@ -318,8 +322,7 @@ export class Recorder {
     return h;
   }
 
-  private addToTimeline(tMs: number, valueUs: number, isError: boolean, isTimeout: boolean, isWrong: boolean): void {
-    const index = Math.min(this.maxBuckets - 1, Math.max(0, Math.floor((tMs * 1000) / this.bucketUs)));
+  private addToTimeline(index: number, valueUs: number, isError: boolean, isTimeout: boolean, isWrong: boolean): void {
     let cell = this.cell;
     if (cell === null || cell.index !== index) {
       cell = this.timeline.get(index) ?? null;
@@ -351,7 +354,7 @@ export class Recorder {
     });
   }
 
-  private addSample(r: OperationRecord, tMs: number, latencyUs: number): void {
+  private addSample(r: OperationRecord, latencyUs: number): void {
     let slot: number;
     if (r.outcome !== 'ok' && this.anomalies.length < this.anomalyCapacity) slot = -2;
     else {
@@ -373,7 +376,7 @@ export class Recorder {
     const event: SampledEvent = {
       thread: r.thread,
       op: r.op,
-      tMs,
+      tMs: (r.intendedStartUs - this.measureStartUs) / 1000,
       latencyUs: Math.round(latencyUs),
       lockWaitUs: Math.round(r.lockWaitUs),
       roundTripUs: Math.round(r.roundTripUs),

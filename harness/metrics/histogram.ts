@@ -65,7 +65,8 @@ export class BufferedHistogram {
 
   /** `valueUs` an integer ≥ 1 (see {@link clampUs}). */
   record(valueUs: number): void {
-    if (valueUs < this.small.length) {
+    // A non-integer index into a typed array is a silent no-op: only whole values are buffered.
+    if (valueUs < this.small.length && (valueUs | 0) === valueUs) {
       this.small[valueUs]++;
       this.dirty = true;
     } else this.histogram.recordValue(valueUs);

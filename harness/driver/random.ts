@@ -32,3 +32,11 @@ export function deriveSeed(seed: number, ...salt: number[]): number {
   }
   return h;
 }
+
+/** A UUID v4-shaped id drawn from `random` (WBIA's `uuid.uuid4()`, deterministic for a seed). */
+export function seededUuid(random: Random): string {
+  const word = () => Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  const s = word() + word() + word() + word();
+  const variant = ((parseInt(s[16], 16) & 0x3) | 0x8).toString(16);
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
+}

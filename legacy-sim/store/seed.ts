@@ -7,28 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import type { JsonObject } from '../../harness/contract/json.ts';
 import { timestamp } from '../timestamps.ts';
+import { seededRandom, seededUuid } from '../../harness/driver/random.ts';
 import { jobPaths } from './paths.ts';
-
-/** mulberry32: small, seeded, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A UUID4-shaped id from the seeded generator (uuid.uuid4() in WBIA). */
-export function seededUuid(next: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = ((Math.floor(next() * 4) & 0x3) | 0x8).toString(16);
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
 
 export interface SeedResult {
   jobids: string[];
@@ -38,7 +18,7 @@ export interface SeedResult {
 
 export function seedHistoricalJobs(shelvesDir: string, count: number, seed: number): SeedResult {
   const start = performance.now();
-  const next = prng(seed);
+  const next = seededRandom(seed);
   const jobids: string[] = [];
   // A fixed epoch, so that the same seed gives the same files.
   const base = Date.UTC(2024, 0, 1) + (seed % 1000) * 86_400_000;

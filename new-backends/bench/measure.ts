@@ -7,7 +7,7 @@
  *    where BullMQ's getJobState scans its wait list.
  */
 import type { TargetDefinition } from '../../harness/contract/target.ts';
-import { mulberry32 } from '../common/prng.ts';
+import { seededRandom } from '../../harness/driver/random.ts';
 import type { PollResult } from './run-pollers.ts';
 import { runPollers } from './run-pollers.ts';
 import type { SessionOptions } from './session.ts';
@@ -53,7 +53,7 @@ const SAMPLE_IDS = 5000;
 
 function sample(ids: string[], n: number, seed: number): string[] {
   if (ids.length <= n) return ids;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: n }, () => ids[Math.floor(random() * ids.length)]);
 }
 

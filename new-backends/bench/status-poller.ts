@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { JobServiceFactory } from '../../harness/contract/job-service.ts';
 import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import { clampUs, encodeHistogram, newHistogram } from '../../harness/metrics/histogram.ts';
-import { mulberry32 } from '../common/prng.ts';
+import { seededRandom } from '../../harness/driver/random.ts';
 import type { FromPoller, PollerData } from './messages.ts';
 
 const data = workerData as PollerData;
@@ -19,7 +19,7 @@ async function main(): Promise<FromPoller> {
   const control = new Int32Array(data.control);
   parentPort?.postMessage({ type: 'connected' } satisfies FromPoller);
   while (Atomics.load(control, 0) === 0) Atomics.wait(control, 0, 0);
-  const random = mulberry32(data.seed);
+  const random = seededRandom(data.seed);
   const histogram = newHistogram();
   let calls = 0;
   let errors = 0;

@@ -4,7 +4,7 @@
  * write them in bulk; legacy registers the same shape at start-up.
  */
 import type { JobRow } from './job-row.ts';
-import { mulberry32, seededUuid } from './prng.ts';
+import { seededRandom, seededUuid } from '../../harness/driver/random.ts';
 import { wbiaTimestamp } from '../../harness/contract/wbia-times.ts';
 import { finishTimes } from './times.ts';
 
@@ -25,7 +25,7 @@ export interface HistoricalBatchOptions {
  * memory as one array of objects twice.
  */
 export function* historicalBatches(options: HistoricalBatchOptions, batchSize: number): Generator<JobRow[]> {
-  const random = mulberry32(options.seed ^ 0x5eed);
+  const random = seededRandom(options.seed ^ 0x5eed);
   const spanMs = 14 * DAY_MS;
   const stepMs = options.total > 0 ? spanMs / options.total : 0;
   let batch: JobRow[] = [];

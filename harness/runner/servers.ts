@@ -1,6 +1,7 @@
 /**
- * Does the server a target needs answer? Same addresses and environment as
- * test/support/servers.ts (PGHOST/PGPORT, REDIS_URL), one TCP connect each.
+ * Does the server a target needs answer? Addresses from the usual
+ * environment (PGHOST/PGPORT, REDIS_URL), one TCP connect each. The runner
+ * and the tests' skip-or-fail check (test/support/servers.ts) both ask here.
  */
 import { Socket } from 'node:net';
 import type { ServerKind } from '../contract/target.ts';
@@ -11,7 +12,7 @@ export function serverAddress(kind: ServerKind): { host: string; port: number } 
   return { host: url.hostname, port: Number(url.port || 6379) };
 }
 
-function reachable(host: string, port: number, timeoutMs: number): Promise<boolean> {
+export function reachable(host: string, port: number, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
     const done = (ok: boolean) => {

@@ -6,8 +6,8 @@
  * user loop until the schedule, the operation cap or the stop flag ends it.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isJobService, resetTrace } from '../contract/job-service.ts';
-import type { JobService, JobServiceFactory, QueuedJob } from '../contract/job-service.ts';
+import { resetTrace } from '../contract/job-service.ts';
+import type { JobService, QueuedJob } from '../contract/job-service.ts';
 import { PrometheusGate } from '../contract/prometheus-gate.ts';
 import { OP_NAMES } from '../results/types.ts';
 import type { Outcome } from '../results/types.ts';
@@ -20,6 +20,7 @@ import { Control } from './control.ts';
 import type { WorkerResult, WorkerTask } from './plan.ts';
 import { deriveSeed, seededRandom } from './random.ts';
 import { pickOp } from './schedule.ts';
+import { loadJobService } from '../contract/load-service.ts';
 
 const MAX_ERROR_SAMPLES = 5;
 
@@ -38,12 +39,7 @@ function ensureTsx(): Promise<void> {
 
 async function connect(task: WorkerTask): Promise<JobService> {
   if (/\.m?ts$/.test(task.serviceModule)) await ensureTsx();
-  const mod = (await import(task.serviceModule)) as { createJobService?: unknown };
-  if (typeof mod.createJobService !== 'function') throw new TypeError(`${task.serviceModule} does not export createJobService`);
-  const factory = mod.createJobService as JobServiceFactory;
-  const svc = await factory(task.info, { threadIndex: task.threadIndex, prometheus: new PrometheusGate(task.gateInit) });
-  if (!isJobService(svc)) throw new TypeError(`${task.serviceModule}: createJobService did not return a JobService`);
-  return svc;
+  return loadJobService(task.serviceModule, task.info, { threadIndex: task.threadIndex, prometheus: new PrometheusGate(task.gateInit) });
 }
 
 /**

@@ -5,12 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { isJobService, resetTrace } from '../contract/job-service.ts';
-import type { JobService, JobServiceFactory } from '../contract/job-service.ts';
+import { resetTrace } from '../contract/job-service.ts';
+import type { JobService } from '../contract/job-service.ts';
 import { PrometheusGate } from '../contract/prometheus-gate.ts';
 import type { FromWorker, FrontWorkerData, ToWorker } from './front-protocol.ts';
 import { failureFor, handleRoute } from './routes.ts';
 import type { RouteResult } from './routes.ts';
+import { loadJobService } from '../contract/load-service.ts';
 
 const port = parentPort;
 if (!port) throw new Error('front-worker.ts must run in a worker thread');
@@ -21,11 +22,7 @@ function send(message: FromWorker): void {
 }
 
 async function connect(): Promise<JobService> {
-  const mod = (await import(data.serviceModule)) as { createJobService?: JobServiceFactory };
-  if (typeof mod.createJobService !== 'function') throw new Error(`${data.serviceModule} exports no createJobService`);
-  const service = await mod.createJobService(data.info, { threadIndex: data.threadIndex, prometheus: new PrometheusGate(data.gate) });
-  if (!isJobService(service)) throw new Error(`${data.serviceModule}: createJobService did not return a JobService`);
-  return service;
+  return loadJobService(data.serviceModule, data.info, { threadIndex: data.threadIndex, prometheus: new PrometheusGate(data.gate) });
 }
 
 async function main(): Promise<void> {

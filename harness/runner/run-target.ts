@@ -6,8 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isJobService } from '../contract/job-service.ts';
-import type { JobService, JobServiceFactory } from '../contract/job-service.ts';
+import type { JobService } from '../contract/job-service.ts';
 import type { JsonObject } from '../contract/json.ts';
 import { PrometheusGate } from '../contract/prometheus-gate.ts';
 import type { TargetDefinition, TargetHandle } from '../contract/target.ts';
@@ -19,6 +18,7 @@ import { computeLedger, drainLedger } from '../metrics/ledger.ts';
 import { mergeRecorders } from '../metrics/merge.ts';
 import type { TargetResult } from '../results/types.ts';
 import type { RunSettings } from './settings.ts';
+import { loadJobService } from '../contract/load-service.ts';
 
 /** A driver with `drive()`'s signature (the HTTP engineer's autocannon driver exports one as `runAutocannon`). */
 export type Driver = (options: DriveOptions) => Promise<DriveResult>;
@@ -65,11 +65,7 @@ export function emptyTargetResult(name: string, error: string): TargetResult {
 
 async function mainThreadService(handle: TargetHandle, threads: number): Promise<JobService> {
   const conn = handle.connection(threads);
-  const mod = (await import(conn.serviceModule)) as { createJobService?: unknown };
-  if (typeof mod.createJobService !== 'function') throw new TypeError(`${conn.serviceModule} does not export createJobService`);
-  const svc = await (mod.createJobService as JobServiceFactory)(conn.info, { threadIndex: threads, prometheus: PrometheusGate.create(handle.heartbeatPolicy) });
-  if (!isJobService(svc)) throw new TypeError(`${conn.serviceModule}: createJobService did not return a JobService`);
-  return svc;
+  return loadJobService(conn.serviceModule, conn.info, { threadIndex: threads, prometheus: PrometheusGate.create(handle.heartbeatPolicy) });
 }
 
 interface ServerCounters {

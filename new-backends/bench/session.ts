@@ -2,9 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobService, JobServiceFactory } from '../../harness/contract/job-service.ts';
+import type { JobService } from '../../harness/contract/job-service.ts';
 import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import type { Durability, TargetDefinition, TargetHandle } from '../../harness/contract/target.ts';
+import { loadJobService } from '../../harness/contract/load-service.ts';
 
 export interface SessionOptions {
   scale: number;
@@ -46,8 +47,7 @@ export async function openSession(definition: TargetDefinition, options: Session
     gate,
     async service() {
       const connection = handle.connection(nextIndex);
-      const module = (await import(connection.serviceModule)) as { createJobService: JobServiceFactory };
-      const service = await module.createJobService(connection.info, { threadIndex: nextIndex++, prometheus: gate });
+      const service = await loadJobService(connection.serviceModule, connection.info, { threadIndex: nextIndex++, prometheus: gate });
       services.push(service);
       return service;
     },

@@ -5,17 +5,16 @@
  * latency in microseconds into an HDR histogram during the measure phase.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JobServiceFactory } from '../../harness/contract/job-service.ts';
 import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import { clampUs, encodeHistogram, newHistogram } from '../../harness/metrics/histogram.ts';
 import { seededRandom } from '../../harness/driver/random.ts';
 import type { FromPoller, PollerData } from './messages.ts';
+import { loadJobService } from '../../harness/contract/load-service.ts';
 
 const data = workerData as PollerData;
 
 async function main(): Promise<FromPoller> {
-  const module = (await import(data.serviceModule)) as { createJobService: JobServiceFactory };
-  const service = await module.createJobService(data.info, { threadIndex: data.threadIndex, prometheus: new PrometheusGate(data.gate) });
+  const service = await loadJobService(data.serviceModule, data.info, { threadIndex: data.threadIndex, prometheus: new PrometheusGate(data.gate) });
   const control = new Int32Array(data.control);
   parentPort?.postMessage({ type: 'connected' } satisfies FromPoller);
   while (Atomics.load(control, 0) === 0) Atomics.wait(control, 0, 0);

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobService, JobServiceFactory } from '../../harness/contract/job-service.ts';
+import type { JobService } from '../../harness/contract/job-service.ts';
 import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import type { Durability, TargetDefinition, TargetHandle, TargetStartOptions } from '../../harness/contract/target.ts';
+import { loadJobService } from '../../harness/contract/load-service.ts';
 
 export interface TestTarget {
   handle: TargetHandle;
@@ -41,8 +42,7 @@ export async function startForTest(
     runDir,
     async service() {
       const connection = handle.connection(services.length);
-      const module = (await import(connection.serviceModule)) as { createJobService: JobServiceFactory };
-      const service = await module.createJobService(connection.info, { threadIndex: services.length, prometheus: gate });
+      const service = await loadJobService(connection.serviceModule, connection.info, { threadIndex: services.length, prometheus: gate });
       services.push(service);
       return service;
     },

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { JobService, JobServiceFactory, JobStatus } from '../../harness/contract/job-service.ts';
+import type { JobService, JobStatus } from '../../harness/contract/job-service.ts';
 import { FINAL_STATUSES } from '../../harness/contract/job-service.ts';
 import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import type { TargetDefinition, TargetHandle } from '../../harness/contract/target.ts';
@@ -11,6 +11,7 @@ import { TARGET_NAMES, loadTarget } from '../../harness/targets.ts';
 import { spawnTsWorker } from '../../harness/ts-worker.ts';
 import { skipUnlessServer } from '../support/servers.ts';
 import type { FromUser, UserJob, UserRun, UserTimings } from './fixtures/messages.ts';
+import { loadJobService } from '../../harness/contract/load-service.ts';
 
 /** Every target the suite knows; `CONFORMANCE_TARGETS=a,b` narrows it. */
 const ALL = ['legacy', 'legacy-mitigated', 'sqlite', 'postgres', 'bullmq', 'bullmq-statushash'];
@@ -94,8 +95,7 @@ export async function startTarget(definition: TargetDefinition, runTag: string):
     gate,
     async service(threadIndex) {
       const connection = handle.connection(threadIndex);
-      const module = (await import(connection.serviceModule)) as { createJobService: JobServiceFactory };
-      const service = await module.createJobService(connection.info, { threadIndex, prometheus: gate });
+      const service = await loadJobService(connection.serviceModule, connection.info, { threadIndex, prometheus: gate });
       services.push(service);
       return service;
     },

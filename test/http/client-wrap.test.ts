@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
-import type { JobService, JobServiceFactory } from '../../harness/contract/job-service.ts';
+import type { JobService } from '../../harness/contract/job-service.ts';
 import type { TargetHandle, TargetStartOptions } from '../../harness/contract/target.ts';
 import {
   InvalidJobIdError,
@@ -26,6 +26,7 @@ import { CELL, FAKE_LOCK_WAIT_US, FAKE_ROUND_TRIP_US } from './fixtures/fake-ser
 import { fakeTarget } from './fixtures/fake-target.ts';
 import type { FakeTargetProbe } from './fixtures/fake-target.ts';
 import { waitForCell } from './fixtures/wait.ts';
+import { loadJobService } from '../../harness/contract/load-service.ts';
 
 const POLICY = { prometheusLimit: 1, busyGuard: false, statusDictLimit: null };
 
@@ -35,8 +36,7 @@ function startOptions(runDir: string, threads: number): TargetStartOptions {
 
 async function clientOf(handle: TargetHandle, threadIndex: number): Promise<JobService> {
   const conn = handle.connection(threadIndex);
-  const mod = (await import(conn.serviceModule)) as { createJobService: JobServiceFactory };
-  return mod.createJobService(conn.info, { threadIndex, prometheus: PrometheusGate.create(POLICY) });
+  return loadJobService(conn.serviceModule, conn.info, { threadIndex, prometheus: PrometheusGate.create(POLICY) });
 }
 
 describe('wrapHttp over a fake target', () => {

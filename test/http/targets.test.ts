@@ -12,12 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidJobIdError } from '../../harness/contract/errors.ts';
 import { FINAL_STATUSES } from '../../harness/contract/job-service.ts';
-import type { JobServiceFactory, JobStatus } from '../../harness/contract/job-service.ts';
+import type { JobStatus } from '../../harness/contract/job-service.ts';
 import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
 import { loadTarget } from '../../harness/targets.ts';
 import { wrapHttp } from '../../harness/http/wrap.ts';
 import { skipUnlessServer } from '../support/servers.ts';
 import type { ServerName } from '../support/servers.ts';
+import { loadJobService } from '../../harness/contract/load-service.ts';
 
 const TARGETS: { name: string; server: ServerName | null }[] = [
   { name: 'sqlite', server: null },
@@ -48,8 +49,7 @@ describe('the HTTP front over every target', () => {
         log: () => {},
       });
       const conn = handle.connection(0);
-      const { createJobService } = (await import(conn.serviceModule)) as { createJobService: JobServiceFactory };
-      const svc = await createJobService(conn.info, { threadIndex: 0, prometheus: PrometheusGate.create(handle.heartbeatPolicy) });
+      const svc = await loadJobService(conn.serviceModule, conn.info, { threadIndex: 0, prometheus: PrometheusGate.create(handle.heartbeatPolicy) });
       try {
         assert.equal(handle.settings.mode, 'http');
         const ids = await svc.jobIdList();

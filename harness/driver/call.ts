@@ -109,30 +109,3 @@ export function failureOutcome(svc: JobService, error: unknown, into: CallResult
   into.error = `${code ?? 'E_UNKNOWN'}: ${message.slice(0, 200)}`;
   return svc.trace.wrongReply ? 'wrong-reply' : 'error';
 }
-
-/**
- * Make the call and classify it. Returns the outcome; a `queue_job`
- * acknowledgement and a failure's `code: message` are left in `into` (one
- * object per thread, reused).
- */
-export async function performOperation(
-  svc: JobService,
-  op: OpName,
-  state: UserState,
-  pool: JobidPool,
-  job: JobTemplate,
-  statusDictLimit: number | null,
-  serial: number,
-  into: CallResult,
-): Promise<Outcome> {
-  into.queued = null;
-  into.error = null;
-  try {
-    const reply = await startOperation(svc, op, state, pool, job, statusDictLimit, serial);
-    if (op === 'queue_job') noteQueued(state, reply as QueuedJob, into);
-    into.outcome = replyOutcome(svc);
-  } catch (error) {
-    into.outcome = failureOutcome(svc, error, into);
-  }
-  return into.outcome;
-}

@@ -56,11 +56,6 @@ export class ServiceClosedError extends JobServiceError {
     super('E_CLOSED', 'service is closed');
   }
 }
-
-export function isJobServiceError(value: unknown): value is JobServiceError {
-  return value instanceof JobServiceError;
-}
-
 /** Worker threads lose prototypes over postMessage; this survives it. */
 export function errorCodeOf(value: unknown): JobServiceErrorCode | null {
   if (typeof value === 'object' && value !== null && 'code' in value) {

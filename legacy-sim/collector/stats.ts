@@ -5,7 +5,6 @@
  * over ZeroMQ (the ZeroMQ protocol stays WBIA's).
  */
 import * as hdr from 'hdr-histogram-js';
-import type { JsonObject } from '../../harness/contract/json.ts';
 
 export interface ActionStats {
   count: number;
@@ -100,8 +99,4 @@ export class StatsRecorder {
       ...extra,
     };
   }
-}
-
-export function statsToJson(stats: CollectorStats): JsonObject {
-  return JSON.parse(JSON.stringify(stats)) as JsonObject;
 }

@@ -129,5 +129,3 @@ export function resultOf(row: Pick<JobRow, 'exec_status' | 'json_result'> | null
   if (!row || row.exec_status === null || row.json_result === null) return { status: null, jsonResult: null };
   return { status: row.exec_status, jsonResult: JSON.parse(row.json_result) as JsonValue };
 }
-
-export const UNKNOWN_RESULT: JobResult = Object.freeze({ status: null, jsonResult: null }) as JobResult;

@@ -4,18 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobService } from '../../harness/contract/job-service.ts';
 import { PrometheusGate } from '../../harness/contract/prometheus-gate.ts';
-import type { Durability, TargetDefinition, TargetHandle } from '../../harness/contract/target.ts';
+import type { TargetDefinition, TargetHandle, TargetStartOptions } from '../../harness/contract/target.ts';
 import { loadJobService } from '../../harness/contract/load-service.ts';
 
-export interface SessionOptions {
-  scale: number;
-  durability: Durability;
-  seed: number;
-  historicalJobs: number;
-  threads: number;
-  engines: { fast: number; slow: number };
-  log: (line: string) => void;
-}
+/** A target's start options less the run's identity and folder, which the session makes. */
+export type SessionOptions = Omit<TargetStartOptions, 'runId' | 'runDir'>;
 
 export interface Session {
   handle: TargetHandle;
